@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { convert } from '../../io/convert.js';
+import { datasetStats } from '../../io/stats.js';
+import { runPipeline } from '../../pipeline/runner.js';
+import { loadRunConfig, resolvePaths } from '../../pipeline/spec.js';
+import { formatStatsTable } from '../../pipeline/stats.js';
+
+export interface DemoContext {
+  /** Folder with the bundled data (data/demo). */
+  dataDir: string;
+  /** Where everything is written (out/demo). */
+  outDir: string;
+  workers: number;
+}
+
+/** One step of `warden demo`; it returns the lines to print. Later capabilities append steps. */
+export interface DemoStep {
+  title: string;
+  run(ctx: DemoContext): Promise<string[]>;
+}
+
+export const DEMO_STEPS: DemoStep[] = [
+  {
+    title: 'Record I/O: JSONL → Parquet and → Hugging Face save_to_disk layout',
+    async run({ dataDir, outDir }) {
+      const fields = { text: 'text', id: 'id' };
+      const input = join(dataDir, 'corpus.jsonl');
+      const parquet = await convert({ inputs: [input], output: join(outDir, 'corpus.parquet'), fields, onError: 'fail' });
+      const hf = await convert({ inputs: [input], output: join(outDir, 'corpus_hf'), fields, onError: 'fail' });
+      return [`${parquet.rows} rows → ${parquet.output}`, `${hf.rows} rows → ${hf.output} (${hf.files.length} Arrow shard, dataset_info.json, state.json)`];
+    },
+  },
+  {
+    title: 'Pipeline: text-stats → length-filter over the HF folder, resumable run directory',
+    async run({ dataDir, outDir, workers }) {
+      const config = await loadRunConfig(join(dataDir, 'pipeline.yaml'));
+      const runConfig = resolvePaths({ ...config, output: join(outDir, 'run'), input: [join(outDir, 'corpus_hf')], workers, part_size_mb: 1 }, outDir);
+      const result = await runPipeline(runConfig, { force: true, progress: false });
+      const stats = await datasetStats([join(result.runDir, 'output')]);
+      return [
+        ...formatStatsTable(result.stats).split('\n'),
+        `kept ${stats.rows} of ${result.stats.read.records} records → ${join(result.runDir, 'output')}`,
+        `dropped records with reasons → ${join(result.runDir, 'dropped')}/; manifest → ${join(result.runDir, 'manifest.json')}`,
+      ];
+    },
+  },
+];

@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { WardenError, isWardenError } from '../core/errors.js';
+import { createLogger, type Logger } from '../core/log.js';
+
+export interface GlobalFlags {
+  verbose?: boolean;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+/** Flags every command accepts, spelled the same everywhere. */
+export function addGlobalFlags(command: Command): Command {
+  return command
+    .option('--verbose', 'more log output, and stack traces on errors')
+    .option('--quiet', 'only warnings and errors')
+    .option('--json', 'machine-readable JSON on stdout (logs stay on stderr)');
+}
+
+export function loggerFor(flags: GlobalFlags): Logger {
+  return createLogger({ verbose: flags.verbose ?? false, quiet: flags.quiet ?? false, json: flags.json ?? false });
+}
+
+/** Adds an "Examples:" block to a command's help. */
+export function examples(command: Command, lines: string[]): Command {
+  return command.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`);
+}
+
+export function parseIntFlag(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new WardenError('W_USAGE', `${name} must be a positive integer (got "${value}")`);
+    return n;
+  };
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function splitList(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** One line for the user, exit 2; the stack only with --verbose. */
+export function reportError(error: unknown, verbose: boolean, write: (text: string) => void): number {
+  if (isWardenError(error)) {
+    write(`warden: ${error.code}: ${error.message}\n  hint: ${error.hint}\n`);
+    if (verbose && error.stack) write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  write(`warden: unexpected error: ${message}\n  hint: rerun with --verbose and report it if it persists\n`);
+  if (verbose && error instanceof Error && error.stack) write(`${error.stack}\n`);
+  return 2;
+}

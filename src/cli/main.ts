@@ -1,0 +1,34 @@
+import { CommanderError } from 'commander';
+import { reportError } from './common.js';
+import { buildProgram } from './program.js';
+
+/**
+ * Runs the CLI and resolves to the process exit code (0 ok, 1 findings, 2 errors); never
+ * calls process.exit itself, so it can be tested in-process.
+ *
+ * @example
+ * const code = await main(['node', 'warden', 'io', 'stats', 'data/demo/corpus.jsonl']);
+ */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  const verbose = argv.includes('--verbose');
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are exits with code 0; usage errors are 2 like every input error.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    return reportError(error, verbose, (text) => process.stderr.write(text));
+  }
+}
+
+const isEntry = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+if (isEntry) {
+  main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}

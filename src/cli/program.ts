@@ -1,0 +1,25 @@
+import { Command } from 'commander';
+import { WARDEN_VERSION } from '../core/version.js';
+import { demoCommand } from './commands/demo.js';
+import { ioCommand } from './commands/io.js';
+import { runCommand } from './commands/run.js';
+
+/** The `warden` command tree; every command has a one-line summary and examples in its help. */
+export function buildProgram(): Command {
+  const program = new Command('warden')
+    .description(
+      'Warden: security for LLM data — guard live LLM output, prevent data loss, filter pretraining corpora, ' +
+        'build security datasets, and train the fast classifiers behind them. Works offline by default.',
+    )
+    .version(WARDEN_VERSION, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success (or nothing found), 1 findings, 2 usage, input or run error.\n' +
+        'Every command takes --verbose, --quiet and --json. Run `warden <command> --help` for examples.\n',
+    );
+  program.addCommand(runCommand());
+  program.addCommand(demoCommand());
+  program.addCommand(ioCommand());
+  return program;
+}

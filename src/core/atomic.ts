@@ -41,7 +41,7 @@ export class AtomicFile {
   private constructor(target: string) {
     this.target = target;
     this.temp = tempPathFor(target);
-    this.stream = createWriteStream(this.temp, { highWaterMark: 1 << 20 });
+    this.stream = createWriteStream(this.temp, { highWaterMark: 8 << 20 });
     this.stream.on('error', (error) => {
       this.failure = error;
     });

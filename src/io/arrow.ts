@@ -33,7 +33,7 @@ export async function* readArrow(part: ArrowPart, options: ReadOptions): AsyncGe
         checked = true;
       }
       const records = batchToRecords(batch);
-      for (const record of records) ensureId(record, options.fields, part.rel, row++);
+      for (let i = 0; i < records.length; i++) records[i] = ensureId(records[i]!, options.fields, part.rel, row++);
       yield { records, rejects: [], bytes: batch.data.byteLength };
     }
   } catch (cause) {

@@ -11,7 +11,7 @@ export interface ByteRange {
   end: number;
 }
 
-const READ_CHUNK = 1 << 20;
+const READ_CHUNK = 4 << 20;
 
 /**
  * The decompressed bytes of a file as an async iterable of Buffers. A byte range is only

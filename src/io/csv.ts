@@ -32,8 +32,7 @@ export async function* readCsv(part: CsvPart, options: ReadOptions): AsyncGenera
         rejects.push({ where, reason });
         continue;
       }
-      ensureId(record, options.fields, part.rel, row++);
-      records.push(record);
+      records.push(ensureId(record, options.fields, part.rel, row++));
       if (records.length >= batchSize) {
         yield { records, rejects, bytes: 0 };
         records = [];

@@ -53,8 +53,10 @@ export async function* readJsonl(part: JsonlPart, options: ReadOptions): AsyncGe
       reject(current, `text field "${options.fields.text}" is missing or not a string`, body, 'W_IO_BAD_RECORD');
       return;
     }
-    ensureId(value, options.fields, part.rel, current - 1);
-    records.push(value);
+    const record = ensureId(value, options.fields, part.rel, current - 1);
+    // Only an untouched record may be written back as its original line.
+    if (record === value) (record as RawCarrier)[RAW_LINE] = body;
+    records.push(record);
   };
 
   const reject = (lineNo: number, reason: string, raw: string, code: ErrorCode = 'W_IO_BAD_JSONL'): void => {
@@ -105,10 +107,28 @@ function isBlank(text: string): boolean {
   return true;
 }
 
-/** Serialises records as JSON Lines text (each line ends with '\n'). */
-export function toJsonlText(records: readonly Rec[]): string {
+/**
+ * The input line a record was parsed from, under a symbol key (invisible to JSON.stringify and
+ * Object.keys). Filter-only pipelines write it back unchanged: exact input bytes, no re-encoding.
+ */
+export const RAW_LINE: unique symbol = Symbol('warden.rawLine');
+type RawCarrier = Rec & { [RAW_LINE]?: string };
+
+/**
+ * Serialises records as JSON Lines text (each line ends with '\n'). With `reuseRaw`, records
+ * still carrying their input line are written as that line; only pass it when no stage could
+ * have changed a record (filters only).
+ */
+export function toJsonlText(records: readonly Rec[], reuseRaw = false): string {
   let out = '';
   for (const record of records) {
+    if (reuseRaw) {
+      const raw = (record as RawCarrier)[RAW_LINE];
+      if (raw !== undefined) {
+        out += raw + '\n';
+        continue;
+      }
+    }
     let line: string;
     try {
       line = JSON.stringify(record);

@@ -103,7 +103,7 @@ export async function* readParquet(part: ParquetPart, options: ReadOptions): Asy
       for (let r = 0; r < objects.length; r++) {
         const record = objects[r]!;
         normalizeValues(record);
-        ensureId(record, options.fields, part.rel, rowStart + r);
+        objects[r] = ensureId(record, options.fields, part.rel, rowStart + r);
       }
       rowStart += rows;
       yield { records: objects, rejects: [], bytes: Number(group.total_byte_size) };

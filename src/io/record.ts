@@ -42,12 +42,19 @@ export function isPlainObject(value: unknown): value is Rec {
 
 /**
  * Gives a record its id: the id field when present, else `<file>#<row>`, which is stable
- * across runs, shard plans and worker counts. An empty id field turns derivation off.
+ * across runs, shard plans and worker counts. A derived id goes first in a new object, so
+ * every record has the same field order (columnar shards need one schema). An empty id field
+ * turns derivation off.
+ *
+ * @example
+ * ensureId({ text: 'hi' }, { text: 'text', id: 'id' }, 'a.jsonl', 4); // { id: 'a.jsonl#4', text: 'hi' }
  */
-export function ensureId(record: Rec, fields: FieldMap, rel: string, row: number): void {
-  if (!fields.id) return;
+export function ensureId(record: Rec, fields: FieldMap, rel: string, row: number): Rec {
+  if (!fields.id) return record;
   const id = record[fields.id];
-  if (id === undefined || id === null || id === '') record[fields.id] = `${rel}#${row}`;
+  if (id !== undefined && id !== null && id !== '') return record;
+  const { [fields.id]: _missing, ...rest } = record;
+  return { [fields.id]: `${rel}#${row}`, ...rest };
 }
 
 export const RAW_PREVIEW_LIMIT = 4096;
@@ -65,7 +72,8 @@ export interface WriteSummary {
 /** A file of records that appears at its path only once `close()` succeeds. */
 export interface RecordWriter {
   readonly path: string;
-  write(records: readonly Rec[]): Promise<void>;
+  /** `reuseRaw`: records are unchanged since they were read, so JSONL may copy input lines. */
+  write(records: readonly Rec[], reuseRaw?: boolean): Promise<void>;
   close(): Promise<WriteSummary>;
   abort(): Promise<void>;
 }

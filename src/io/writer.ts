@@ -56,9 +56,9 @@ class JsonlWriter implements RecordWriter {
     return this.file.target;
   }
 
-  async write(records: readonly Rec[]): Promise<void> {
+  async write(records: readonly Rec[], reuseRaw = false): Promise<void> {
     if (records.length === 0) return;
-    const text = toJsonlText(records);
+    const text = toJsonlText(records, reuseRaw);
     this.rows += records.length;
     this.bytes += Buffer.byteLength(text);
     if (!this.zip) return this.file.write(text);

@@ -76,8 +76,9 @@ export async function runShard(args: RunShardArgs): Promise<ShardMarker> {
     stages.forEach((stage, i) => {
       source = timed(stage.run(counted(source, stats.stages[i]!, 'in'), ctx), inclusive, i + 1, stats.stages[i]!);
     });
+    const reuseRaw = stages.every((stage) => stage.preservesRecords === true);
     for await (const batch of source) {
-      await writer.write(batch);
+      await writer.write(batch, reuseRaw);
       stats.written += batch.length;
       await dropped.flushIfLarge();
       await rejects.flushIfLarge();

@@ -21,6 +21,11 @@ export interface ShardContext {
  */
 export interface Stage {
   readonly name: string;
+  /**
+   * True when the stage never changes a record it passes on (it only keeps or drops). When every
+   * stage says so, JSONL output copies input lines byte for byte instead of re-serialising.
+   */
+  readonly preservesRecords?: boolean;
   init?(): Promise<void> | void;
   run(input: AsyncIterable<Rec[]>, ctx: ShardContext): AsyncIterable<Rec[]>;
   close?(): Promise<void> | void;
@@ -69,6 +74,7 @@ export type Keep = true | { drop: string };
  */
 export abstract class FilterStage implements Stage {
   abstract readonly name: string;
+  readonly preservesRecords = true;
   abstract keep(record: Rec, ctx: ShardContext): Keep;
 
   async *run(input: AsyncIterable<Rec[]>, ctx: ShardContext): AsyncIterable<Rec[]> {

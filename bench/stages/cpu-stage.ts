@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+import { MapStage } from '../../src/pipeline/stage.js';
+import type { Rec } from '../../src/io/record.js';
+
+/**
+ * A CPU-bound stand-in for a model stage: 5-gram shingles of the text hashed into a 64-slot
+ * MinHash-like signature. It does real work per character, no I/O, so it shows how the executor
+ * scales with workers.
+ */
+class ShingleSignatureStage extends MapStage {
+  readonly name = 'shingle-signature';
+
+  map(record: Rec): Rec {
+    const text = String(record.text ?? '');
+    const signature = new Uint32Array(64).fill(0xffffffff);
+    for (let i = 0; i + 5 <= text.length; i += 1) {
+      let h = 2166136261;
+      for (let j = i; j < i + 5; j++) h = Math.imul(h ^ text.charCodeAt(j), 16777619);
+      for (let s = 0; s < 64; s++) {
+        const v = (Math.imul(h ^ (s * 0x9e3779b9), 0x85ebca6b) ^ (h >>> 13)) >>> 0;
+        if (v < signature[s]!) signature[s] = v;
+      }
+    }
+    record.signature = createHash('sha1').update(signature).digest('hex');
+    return record;
+  }
+}
+
+export function createCpuStage(): ShingleSignatureStage {
+  return new ShingleSignatureStage();
+}

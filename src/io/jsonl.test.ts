@@ -1,0 +1,167 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WardenError } from '../core/errors.js';
+import type { Compression } from './formats.js';
+import { jsonReplacer, readJsonl, toJsonlText } from './jsonl.js';
+import type { ReadOptions, Rec, RecordBatch } from './record.js';
+import { openRecordWriter } from './writer.js';
+
+const fields = { text: 'text', id: 'id' };
+const failOpts: ReadOptions = { fields, onError: 'fail' };
+const skipOpts: ReadOptions = { fields, onError: 'skip' };
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'warden-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function collect(path: string, options: ReadOptions, compression: Compression = 'none'): Promise<RecordBatch[]> {
+  const out: RecordBatch[] = [];
+  for await (const batch of readJsonl({ path, rel: 'f.jsonl', compression, firstLine: 1 }, options)) out.push(batch);
+  return out;
+}
+
+async function failure(promise: Promise<unknown>): Promise<WardenError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(WardenError);
+  return error as WardenError;
+}
+
+// Line 2 is blank and still counts, so the bad JSON is on line 3.
+const BAD_ON_LINE_3 = '{"id":"a","text":"one"}\n\n{"id":"b","text": oops}\n{"id":"c","text":"three"}\n';
+
+describe('malformed JSONL', () => {
+  it('fails with W_IO_BAD_JSONL and file:3 for bad JSON after a blank line', async () => {
+    const path = join(dir, 'bad.jsonl');
+    await writeFile(path, BAD_ON_LINE_3);
+    const error = await failure(collect(path, failOpts));
+    expect(error.code).toBe('W_IO_BAD_JSONL');
+    expect(error.message).toContain(`${path}:3`);
+    expect(error.where).toBe(`${path}:3`);
+    expect(error.message).toMatch(/invalid JSON/);
+  });
+
+  it('with onError skip keeps good rows and rejects the bad one with file:3', async () => {
+    const path = join(dir, 'bad.jsonl');
+    await writeFile(path, BAD_ON_LINE_3);
+    const batches = await collect(path, skipOpts);
+    expect(batches.flatMap((b) => b.records)).toEqual([
+      { id: 'a', text: 'one' },
+      { id: 'c', text: 'three' },
+    ]);
+    const rejects = batches.flatMap((b) => b.rejects);
+    expect(rejects).toHaveLength(1);
+    expect(rejects[0]!.where).toBe(`${path}:3`);
+    expect(rejects[0]!.raw).toBe('{"id":"b","text": oops}');
+    expect(rejects[0]!.reason).toMatch(/invalid JSON/);
+  });
+
+  it.each([
+    ['[1,2]', /an array/],
+    ['42', /number/],
+    ['"str"', /string/],
+    ['null', /object/],
+  ])('rejects the non-object line %s', async (line, reason) => {
+    const path = join(dir, 'x.jsonl');
+    await writeFile(path, `{"id":"a"}\n${line}\n`);
+    const error = await failure(collect(path, failOpts));
+    expect(error.code).toBe('W_IO_BAD_JSONL');
+    expect(error.where).toBe(`${path}:2`);
+    expect(error.message).toMatch(reason);
+    const rejects = (await collect(path, skipOpts)).flatMap((b) => b.rejects);
+    expect(rejects.map((r) => r.where)).toEqual([`${path}:2`]);
+  });
+
+  it('requireText rejects a record whose text is missing or not a string (W_IO_BAD_RECORD)', async () => {
+    const path = join(dir, 'x.jsonl');
+    await writeFile(path, '{"id":"a","text":"ok"}\n{"id":"b","text":5}\n{"id":"c"}\n');
+    const error = await failure(collect(path, { ...failOpts, requireText: true }));
+    expect(error.code).toBe('W_IO_BAD_RECORD');
+    expect(error.where).toBe(`${path}:2`);
+    const batches = await collect(path, { ...skipOpts, requireText: true });
+    expect(batches.flatMap((b) => b.records)).toEqual([{ id: 'a', text: 'ok' }]);
+    expect(batches.flatMap((b) => b.rejects).map((r) => r.where)).toEqual([`${path}:2`, `${path}:3`]);
+  });
+
+  it('truncates very long rejected raw rows', async () => {
+    const path = join(dir, 'x.jsonl');
+    await writeFile(path, `{"text":"${'y'.repeat(10_000)}\n`);
+    const [reject] = (await collect(path, skipOpts)).flatMap((b) => b.rejects);
+    expect(reject!.raw!.length).toBeLessThan(5000);
+    expect(reject!.raw).toMatch(/…\[10009 chars\]$/);
+  });
+});
+
+describe('line handling', () => {
+  it('accepts CRLF, blank and whitespace-only lines and a last line without newline', async () => {
+    const path = join(dir, 'x.jsonl');
+    await writeFile(path, '{"id":"a"}\r\n\r\n   \t\n{"text":"é"}\r\n{"id":"c"}');
+    const records = (await collect(path, failOpts)).flatMap((b) => b.records);
+    // The record without an id gets `<rel>#<0-based line index>`; line 4 → index 3.
+    expect(records).toEqual([{ id: 'a' }, { text: 'é', id: 'f.jsonl#3' }, { id: 'c' }]);
+  });
+
+  it('keeps multi-byte characters split across 1 MiB read chunks intact', async () => {
+    const path = join(dir, 'x.jsonl');
+    const records: Rec[] = Array.from({ length: 400 }, (_, i) => ({ id: String(i), text: '日本語🚀'.repeat(300 + i) }));
+    await writeFile(path, toJsonlText(records));
+    expect((await collect(path, failOpts)).flatMap((b) => b.records)).toEqual(records);
+  });
+
+  it('an empty id field name derives no ids', async () => {
+    const path = join(dir, 'x.jsonl');
+    await writeFile(path, '{"text":"a"}\n');
+    const records = (await collect(path, { fields: { text: 'text', id: '' }, onError: 'fail' })).flatMap((b) => b.records);
+    expect(records).toEqual([{ text: 'a' }]);
+  });
+});
+
+describe('corrupt compressed input', () => {
+  const records: Rec[] = Array.from({ length: 2000 }, (_, i) => ({ id: String(i), text: `row ${i} ${Math.sin(i)}` }));
+
+  it('truncated gzip is W_IO_CORRUPT', async () => {
+    const path = join(dir, 'x.jsonl.gz');
+    const full = gzipSync(toJsonlText(records));
+    await writeFile(path, full.subarray(0, Math.floor(full.length / 2)));
+    const error = await failure(collect(path, failOpts, 'gzip'));
+    expect(error.code).toBe('W_IO_CORRUPT');
+    expect(error.where).toBe(path);
+  });
+
+  it('truncated zstd is W_IO_CORRUPT', async () => {
+    const full = join(dir, 'full.jsonl.zst');
+    const writer = await openRecordWriter(full, { format: 'jsonl', compression: 'zstd' });
+    await writer.write(records);
+    await writer.close();
+    const bytes = await readFile(full);
+    const path = join(dir, 'cut.jsonl.zst');
+    await writeFile(path, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const error = await failure(collect(path, failOpts, 'zstd'));
+    expect(error.code).toBe('W_IO_CORRUPT');
+    expect(error.where).toBe(path);
+  });
+
+  it('a .gz file that is not gzip at all is W_IO_CORRUPT', async () => {
+    const path = join(dir, 'x.jsonl.gz');
+    await writeFile(path, '{"id":"plain text, not gzip"}\n');
+    expect((await failure(collect(path, failOpts, 'gzip'))).code).toBe('W_IO_CORRUPT');
+  });
+});
+
+describe('toJsonlText / jsonReplacer', () => {
+  it('writes one line per record and survives BigInt and bytes', () => {
+    const text = toJsonlText([{ a: 1 }, { big: 12n, huge: 2n ** 70n, bytes: new Uint8Array([104, 105]) }]);
+    expect(text).toBe('{"a":1}\n{"big":12,"huge":"1180591620717411303424","bytes":"aGk="}\n');
+  });
+
+  it('jsonReplacer leaves ordinary values alone', () => {
+    expect(jsonReplacer('k', 'x')).toBe('x');
+    expect(jsonReplacer('k', 1.5)).toBe(1.5);
+  });
+});

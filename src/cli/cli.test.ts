@@ -98,7 +98,7 @@ describe('help and usage', () => {
   // root command only; commander does not copy them to commands attached with addCommand(),
   // so help and usage errors of subcommands call process.exit (code 1 for usage errors).
   // Remove `.fails` once the settings reach every subcommand.
-  it.fails('subcommand help exits 0 and subcommand usage errors exit 2 without process.exit', async () => {
+  it('subcommand help exits 0 and subcommand usage errors exit 2 without process.exit', async () => {
     expect((await cli('run', '--help')).code).toBe(0);
     expect((await cli('run', '--no-such-flag')).code).toBe(2);
     expect(exitSpy).not.toHaveBeenCalled();

@@ -1,4 +1,4 @@
-import { CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { reportError } from './common.js';
 import { buildProgram } from './program.js';
 
@@ -11,8 +11,13 @@ import { buildProgram } from './program.js';
  */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
-  program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  // Commander does not pass these to commands added with addCommand(): set them on every one.
+  const configure = (command: Command): void => {
+    command.exitOverride();
+    command.configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    command.commands.forEach(configure);
+  };
+  configure(program);
   const verbose = argv.includes('--verbose');
   try {
     await program.parseAsync(argv);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { WardenError } from './errors.js';
 
@@ -74,13 +74,27 @@ export function parseConfigText<S extends z.ZodType>(
   throw new WardenError('W_CONFIG_INVALID', `invalid config\n  ${messages.join('\n  ')}`);
 }
 
-/** The line of the deepest node that exists on `path`, so a missing field points at its parent. */
+/**
+ * The line of the deepest key that exists on `path`: the field itself, or for a missing field
+ * the key of its nearest parent (not the parent's first child, which is where its value starts).
+ */
 function lineOf(doc: Document, counter: LineCounter, path: string[]): number | undefined {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth), true);
-    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
+  let node: unknown = doc.contents;
+  let line = isNode(node) && node.range ? counter.linePos(node.range[0]).line : undefined;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === segment);
+      if (!pair) break;
+      if (isNode(pair.key) && pair.key.range) line = counter.linePos(pair.key.range[0]).line;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(segment)];
+      if (!isNode(item) || !item.range) break;
+      line = counter.linePos(item.range[0]).line;
+      node = item;
+    } else break;
   }
-  return undefined;
+  return line;
 }
 
 function applyEnvOverrides(raw: unknown, prefix: string | undefined, env: NodeJS.ProcessEnv): unknown {

@@ -85,10 +85,12 @@ export function serializeError(error: unknown): SerializedError {
   return { name: 'Error', message: String(error) };
 }
 
-/** Rebuilds a WardenError on the parent side, keeping the worker's stack as the cause. */
+/** Rebuilds a WardenError on the parent side with the worker's message, location and stack. */
 export function deserializeError(data: SerializedError): Error {
   if (data.code && data.code in ERROR_CODES) {
     const error = new WardenError(data.code as ErrorCode, data.message);
+    // The message already names the place; keep `where` for callers that read it.
+    Object.defineProperty(error, 'where', { value: data.where, enumerable: true });
     if (data.stack) error.stack = data.stack;
     return error;
   }

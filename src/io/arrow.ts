@@ -131,6 +131,11 @@ function coerce(value: unknown, type: DataType, field: string): unknown {
     if (Array.isArray(value)) return value.map((v) => coerce(v, type.valueType, field));
   } else if (type instanceof Struct) {
     if (typeof value === 'object' && !Array.isArray(value)) {
+      const known = new Set(type.children.map((child) => child.name));
+      const extra = Object.keys(value).find((key) => !known.has(key));
+      if (extra !== undefined) {
+        throw new WardenError('W_IO_BAD_RECORD', `field "${field}.${extra}" is not in the Arrow schema inferred from the first batch; give every record the same nested fields`);
+      }
       const out: Rec = {};
       for (const child of type.children) out[child.name] = coerce((value as Rec)[child.name], child.type, field);
       return out;

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readdir, rename, rm, stat } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import { tempPathFor } from '../core/atomic.js';
 import { WardenError } from '../core/errors.js';
 import { detectFileKind, type Compression, type Format } from './formats.js';
 import { hfShardName, writeHfDatasetDict, writeHfDatasetMetadata } from './hf-dataset.js';
@@ -40,7 +41,9 @@ export interface ConvertResult {
 export async function convert(options: ConvertOptions): Promise<ConvertResult> {
   const files = await resolveInputs(options.inputs, { splits: options.splits });
   const output = resolve(options.output);
-  if (files.some((f) => f.path === output)) throw new WardenError('W_USAGE', 'output would overwrite an input', { where: options.output });
+  if (files.some((f) => f.path === output || f.path.startsWith(output + sep))) {
+    throw new WardenError('W_USAGE', 'output would overwrite an input', { where: options.output });
+  }
   const kind = detectFileKind(output);
   const format = options.format ?? kind?.format ?? 'hf';
   const compression: Compression = kind?.compression ?? 'none';
@@ -61,18 +64,37 @@ export async function convert(options: ConvertOptions): Promise<ConvertResult> {
     return { output, format, rows, rejects, files: [output] };
   }
 
+  await checkDatasetTarget(output);
+  // The whole folder is built beside the target and swapped in, so an old data set is never
+  // mixed with new shards and a failed conversion leaves the old one as it was.
+  const staging = tempPathFor(output);
   const bySplit = new Map<string, InputFile[]>();
   for (const file of files) bySplit.set(file.split ?? '', [...(bySplit.get(file.split ?? '') ?? []), file]);
   const written: string[] = [];
-  for (const [split, splitFiles] of bySplit) {
-    const dir = split ? join(output, split) : output;
-    const names = await writeHfShards(dir, splitFiles, read, rejects, options, (n) => (rows += n));
-    await writeHfDatasetMetadata(dir, names, split || undefined);
-    written.push(...names.map((n) => join(dir, n)));
+  try {
+    for (const [split, splitFiles] of bySplit) {
+      const names = await writeHfShards(split ? join(staging, split) : staging, splitFiles, read, rejects, options, (n) => (rows += n));
+      await writeHfDatasetMetadata(split ? join(staging, split) : staging, names, split || undefined);
+      written.push(...names.map((n) => join(split ? join(output, split) : output, n)));
+    }
+    const splits = [...bySplit.keys()].filter(Boolean);
+    if (splits.length) await writeHfDatasetDict(staging, splits);
+    await rm(output, { recursive: true, force: true });
+    await rename(staging, output);
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
   }
-  const splits = [...bySplit.keys()].filter(Boolean);
-  if (splits.length) await writeHfDatasetDict(output, splits);
   return { output, format, rows, rejects, files: written };
+}
+
+/** A folder output may replace an earlier data set, but never other files. */
+async function checkDatasetTarget(output: string): Promise<void> {
+  if (!existsSync(output)) return;
+  const info = await stat(output);
+  const isDataset = info.isDirectory() && (existsSync(join(output, 'state.json')) || existsSync(join(output, 'dataset_dict.json')));
+  if (isDataset || (info.isDirectory() && (await readdir(output)).length === 0)) return;
+  throw new WardenError('W_USAGE', 'output exists and is not a Hugging Face data set folder; choose a new or empty folder', { where: output });
 }
 
 async function copyFiles(

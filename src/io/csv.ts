@@ -21,11 +21,15 @@ export async function* readCsv(part: CsvPart, options: ReadOptions): AsyncGenera
   let rejects: Reject[] = [];
   let row = 0;
   let header: string[] | undefined;
+  // csv-parse's invalid_field_length is a running total: a row is bad when it grows.
+  let invalidSoFar = 0;
   try {
     for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; invalid_field_length: number } }>) {
       const { record, info } = item;
       header ??= Object.keys(record);
-      if (info.invalid_field_length > 0 || Object.keys(record).length !== header.length) {
+      const invalid = info.invalid_field_length > invalidSoFar;
+      invalidSoFar = info.invalid_field_length;
+      if (invalid || Object.keys(record).length !== header.length) {
         const where = `${part.path}:${info.lines}`;
         const reason = `row has a different number of columns than the header (${header.length})`;
         if (options.onError === 'fail') throw new WardenError('W_IO_BAD_CSV', reason, { where });

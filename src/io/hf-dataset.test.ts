@@ -86,7 +86,7 @@ describe('Hugging Face save_to_disk layout', () => {
   // Float(DOUBLE) types, not the Int64/Float64 subclasses, so `instanceof` misses them and
   // int64/float64 columns are described as strings; datasets.load_from_disk then rejects the
   // folder ("External features info don't match the dataset"). Remove `.fails` once fixed.
-  it.fails('dataset_info.json describes int64 and float64 columns with their dtypes', async () => {
+  it('dataset_info.json describes int64 and float64 columns with their dtypes', async () => {
     const input = join(dir, 'in.jsonl');
     await writeJsonl(input, rows('a', 2));
     const out = join(dir, 'ds');

@@ -1,4 +1,4 @@
-import { Bool, Float64, Int64, List, RecordBatchReader, Struct, Utf8, type DataType, type Schema } from 'apache-arrow';
+import { DataType, Precision, RecordBatchReader, type Schema } from 'apache-arrow';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/atomic.js';
@@ -10,19 +10,28 @@ export function hfShardName(index: number, count: number): string {
   return `data-${String(index).padStart(5, '0')}-of-${String(count).padStart(5, '0')}.arrow`;
 }
 
-/** Hugging Face `features` for an Arrow type (the `Value`/`Sequence`/dict forms of datasets). */
+/**
+ * Hugging Face `features` for an Arrow type (the `Value`/`Sequence`/dict forms of datasets).
+ * Types are tested by id, not class: a schema read back from a file has the generic classes.
+ */
 export function featureOf(type: DataType): unknown {
-  if (type instanceof Utf8) return { dtype: 'string', _type: 'Value' };
-  if (type instanceof Int64) return { dtype: 'int64', _type: 'Value' };
-  if (type instanceof Float64) return { dtype: 'float64', _type: 'Value' };
-  if (type instanceof Bool) return { dtype: 'bool', _type: 'Value' };
-  if (type instanceof List) return { feature: featureOf(type.valueType), _type: 'Sequence' };
-  if (type instanceof Struct) {
+  if (DataType.isUtf8(type)) return value('string');
+  if (DataType.isLargeUtf8(type)) return value('large_string');
+  if (DataType.isBool(type)) return value('bool');
+  if (DataType.isInt(type)) return value(`${type.isSigned ? 'int' : 'uint'}${type.bitWidth}`);
+  if (DataType.isFloat(type)) return value(type.precision === Precision.HALF ? 'float16' : type.precision === Precision.SINGLE ? 'float32' : 'float64');
+  if (DataType.isBinary(type)) return value('binary');
+  if (DataType.isList(type)) return { feature: featureOf(type.children[0]!.type), _type: 'Sequence' };
+  if (DataType.isStruct(type)) {
     const out: Record<string, unknown> = {};
     for (const child of type.children) out[child.name] = featureOf(child.type);
     return out;
   }
-  return { dtype: 'string', _type: 'Value' };
+  return value('string');
+}
+
+function value(dtype: string): { dtype: string; _type: 'Value' } {
+  return { dtype, _type: 'Value' };
 }
 
 export async function readArrowSchema(path: string): Promise<Schema> {

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WardenError } from '../core/errors.js';
 import type { Compression } from './formats.js';
-import { jsonReplacer, readJsonl, toJsonlText } from './jsonl.js';
+import { jsonReplacer, RAW_LINE, readJsonl, toJsonlText } from './jsonl.js';
 import type { ReadOptions, Rec, RecordBatch } from './record.js';
 import { openRecordWriter } from './writer.js';
 
@@ -20,6 +20,11 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
+
+/** Records without symbol-keyed extras (the raw input line rides along under RAW_LINE). */
+function recordsOf(batches: RecordBatch[]): Rec[] {
+  return batches.flatMap((b) => b.records).map((r) => Object.fromEntries(Object.entries(r)));
+}
 
 async function collect(path: string, options: ReadOptions, compression: Compression = 'none'): Promise<RecordBatch[]> {
   const out: RecordBatch[] = [];
@@ -51,7 +56,7 @@ describe('malformed JSONL', () => {
     const path = join(dir, 'bad.jsonl');
     await writeFile(path, BAD_ON_LINE_3);
     const batches = await collect(path, skipOpts);
-    expect(batches.flatMap((b) => b.records)).toEqual([
+    expect(recordsOf(batches)).toEqual([
       { id: 'a', text: 'one' },
       { id: 'c', text: 'three' },
     ]);
@@ -85,7 +90,7 @@ describe('malformed JSONL', () => {
     expect(error.code).toBe('W_IO_BAD_RECORD');
     expect(error.where).toBe(`${path}:2`);
     const batches = await collect(path, { ...skipOpts, requireText: true });
-    expect(batches.flatMap((b) => b.records)).toEqual([{ id: 'a', text: 'ok' }]);
+    expect(recordsOf(batches)).toEqual([{ id: 'a', text: 'ok' }]);
     expect(batches.flatMap((b) => b.rejects).map((r) => r.where)).toEqual([`${path}:2`, `${path}:3`]);
   });
 
@@ -102,22 +107,24 @@ describe('line handling', () => {
   it('accepts CRLF, blank and whitespace-only lines and a last line without newline', async () => {
     const path = join(dir, 'x.jsonl');
     await writeFile(path, '{"id":"a"}\r\n\r\n   \t\n{"text":"é"}\r\n{"id":"c"}');
-    const records = (await collect(path, failOpts)).flatMap((b) => b.records);
+    const records = recordsOf(await collect(path, failOpts));
     // The record without an id gets `<rel>#<0-based line index>`; line 4 → index 3.
     expect(records).toEqual([{ id: 'a' }, { text: 'é', id: 'f.jsonl#3' }, { id: 'c' }]);
   });
 
-  it('keeps multi-byte characters split across 1 MiB read chunks intact', async () => {
+  it('keeps multi-byte characters split across 4 MiB read chunks intact', async () => {
     const path = join(dir, 'x.jsonl');
-    const records: Rec[] = Array.from({ length: 400 }, (_, i) => ({ id: String(i), text: '日本語🚀'.repeat(300 + i) }));
-    await writeFile(path, toJsonlText(records));
-    expect((await collect(path, failOpts)).flatMap((b) => b.records)).toEqual(records);
+    const records: Rec[] = Array.from({ length: 900 }, (_, i) => ({ id: String(i), text: '日本語🚀'.repeat(300 + i) }));
+    const text = toJsonlText(records);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(2 * (4 << 20));
+    await writeFile(path, text);
+    expect(recordsOf(await collect(path, failOpts))).toEqual(records);
   });
 
   it('an empty id field name derives no ids', async () => {
     const path = join(dir, 'x.jsonl');
     await writeFile(path, '{"text":"a"}\n');
-    const records = (await collect(path, { fields: { text: 'text', id: '' }, onError: 'fail' })).flatMap((b) => b.records);
+    const records = recordsOf(await collect(path, { fields: { text: 'text', id: '' }, onError: 'fail' }));
     expect(records).toEqual([{ text: 'a' }]);
   });
 });
@@ -151,6 +158,35 @@ describe('corrupt compressed input', () => {
     const path = join(dir, 'x.jsonl.gz');
     await writeFile(path, '{"id":"plain text, not gzip"}\n');
     expect((await failure(collect(path, failOpts, 'gzip'))).code).toBe('W_IO_CORRUPT');
+  });
+});
+
+describe('raw line pass-through', () => {
+  it('records keep their exact input line; toJsonlText(…, true) writes it back unchanged', async () => {
+    const path = join(dir, 'x.jsonl');
+    // Odd spacing, key order and escapes that JSON.stringify would not reproduce.
+    const lines = ['{ "id" : "a", "text":"caf\\u00e9" }', '{"text":"no id"}', '{"id":"c","n":1.0}'];
+    await writeFile(path, `${lines[0]}\r\n${lines[1]}\n${lines[2]}\n`);
+    const records = (await collect(path, failOpts)).flatMap((b) => b.records);
+    type Carrier = Rec & { [RAW_LINE]?: string };
+    expect((records[0] as Carrier)[RAW_LINE]).toBe(lines[0]);
+    // A record given a derived id is a new object without the raw line.
+    expect((records[1] as Carrier)[RAW_LINE]).toBeUndefined();
+    expect(Object.keys(records[1]!)).toEqual(['id', 'text']);
+    expect(toJsonlText(records, true)).toBe(`${lines[0]}\n{"id":"f.jsonl#1","text":"no id"}\n${lines[2]}\n`);
+    expect(toJsonlText(records)).toBe('{"id":"a","text":"café"}\n{"id":"f.jsonl#1","text":"no id"}\n{"id":"c","n":1}\n');
+  });
+
+  it('the JSONL writer copies raw lines only when asked to', async () => {
+    const input = join(dir, 'in.jsonl');
+    await writeFile(input, '{"id":"a",  "text":"x"}\n');
+    const records = (await collect(input, failOpts)).flatMap((b) => b.records);
+    for (const [name, reuse, expected] of [['raw.jsonl', true, '{"id":"a",  "text":"x"}\n'], ['new.jsonl', false, '{"id":"a","text":"x"}\n']] as const) {
+      const writer = await openRecordWriter(join(dir, name), { format: 'jsonl' });
+      await writer.write(records, reuse);
+      await writer.close();
+      expect(await readFile(join(dir, name), 'utf8')).toBe(expected);
+    }
   });
 });
 

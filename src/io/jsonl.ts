@@ -87,8 +87,14 @@ export async function* readJsonl(part: JsonlPart, options: ReadOptions): AsyncGe
       }
       handle(text.slice(start, nl));
       start = nl + 1;
+      if (records.length >= batchSize || rejects.length >= batchSize) {
+        // Bytes are attributed to the batch that finishes the chunk; totals stay exact.
+        yield { records, rejects, bytes: 0 };
+        records = [];
+        rejects = [];
+      }
     }
-    if (records.length >= batchSize || rejects.length >= batchSize) {
+    if (records.length > 0 || rejects.length > 0) {
       yield { records, rejects, bytes };
       records = [];
       rejects = [];

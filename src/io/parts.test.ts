@@ -40,7 +40,7 @@ async function single(path: string): Promise<InputFile> {
 /**
  * ~3000 lines: every 5th record has no id (so ids are derived from line numbers), every 7th
  * line ends with CRLF, every 11th line is followed by a blank line, every 13th by a blank CRLF
- * line. Returns the text and, per physical line, what it holds.
+ * line. Returns the text and its number of physical lines.
  */
 function buildJsonl(badAtRecord?: number): { text: string; lines: number } {
   let text = '';
@@ -51,8 +51,14 @@ function buildJsonl(badAtRecord?: number): { text: string; lines: number } {
     const body = i === badAtRecord ? '{"text": broken' : JSON.stringify(record);
     text += body + (i % 7 === 0 ? '\r\n' : '\n');
     lines++;
-    if (i % 11 === 0) (text += '\n', lines++);
-    if (i % 13 === 0) (text += '  \r\n', lines++);
+    if (i % 11 === 0) {
+      text += '\n';
+      lines++;
+    }
+    if (i % 13 === 0) {
+      text += '  \r\n';
+      lines++;
+    }
   }
   return { text, lines };
 }

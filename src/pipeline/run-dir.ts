@@ -13,6 +13,8 @@ export interface ShardPlan {
   part: InputPart;
   /** Output path relative to `output/`. */
   output: string;
+  /** Estimated input bytes, for progress only. */
+  bytes: number;
 }
 
 export interface InputFingerprint {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { WardenError, errorMessage } from '../core/errors.js';
 import { sha256, stableStringify } from '../core/hash.js';
 import { silentLogger, type Logger } from '../core/log.js';
-import { ProgressBar, formatBytes } from '../core/progress.js';
+import { ProgressBar, formatCount } from '../core/progress.js';
 import { WARDEN_VERSION } from '../core/version.js';
 import { writeHfDatasetDict, writeHfDatasetMetadata } from '../io/hf-dataset.js';
 import { InlineExecutor } from './executors/inline.js';
@@ -97,8 +97,20 @@ export async function runPipeline(config: RunConfig, options: RunOptions = {}): 
   await dir.writeManifest(manifest);
   if (skipped > 0) log.info({ skipped, pending: pending.length }, 'resuming run: finished shards are kept');
 
-  const bar = new ProgressBar({ label: 'shards', total: plan.length, ...(options.progress === undefined ? {} : { enabled: options.progress }) });
-  bar.update(skipped);
+  // Progress in input bytes; each shard's share is capped at its estimate (compressed inputs
+  // report more bytes than the file holds), so the bar never runs backwards or past 100 %.
+  const estimate = new Map(plan.map((shard) => [shard.id, shard.bytes]));
+  const counted = new Map<string, number>();
+  const totalBytes = plan.reduce((sum, shard) => sum + shard.bytes, 0);
+  let doneBytes = plan.filter((shard) => markers.has(shard.id)).reduce((sum, shard) => sum + shard.bytes, 0);
+  const bar = new ProgressBar({ label: 'run', total: totalBytes, unit: 'B', ...(options.progress === undefined ? {} : { enabled: options.progress }) });
+  const advance = (shard: string, delta: number) => {
+    const before = counted.get(shard) ?? 0;
+    const after = Math.min(before + delta, estimate.get(shard) ?? 0);
+    counted.set(shard, after);
+    doneBytes += after - before;
+  };
+  bar.update(doneBytes);
   let records = 0;
   let bytes = 0;
   const started = performance.now();
@@ -106,15 +118,17 @@ export async function runPipeline(config: RunConfig, options: RunOptions = {}): 
     await executor.run(
       { runDir: config.output, config, shards: pending },
       {
-        progress(_shard, delta) {
+        progress(shard, delta) {
           records += delta.records;
           bytes += delta.bytes;
-          bar.update(markers.size, `${records} records, ${formatBytes(bytes)}`);
+          advance(shard, delta.bytes);
+          bar.update(doneBytes, `shards ${markers.size}/${plan.length}, ${formatCount(records)} records`);
         },
         shardDone(marker) {
           markers.set(marker.id, marker);
+          advance(marker.id, Number.POSITIVE_INFINITY);
           log.debug({ shard: marker.id, rows: marker.output.rows }, 'shard done');
-          bar.update(markers.size);
+          bar.update(doneBytes, `shards ${markers.size}/${plan.length}, ${formatCount(records)} records`);
         },
       },
     );

@@ -25,7 +25,7 @@ export function runCommand(): Command {
   const command = new Command('run')
     .summary('run a pipeline (YAML file or flags) into a resumable run directory')
     .description(
-      'Run a pipeline of stages over records. The run directory (--output) gets manifest.json, sharded outputs and one\n' +
+      'Run a pipeline of stages over records. The run directory (--output) gets manifest.json, sharded outputs and one ' +
         'completion marker per shard; running the same command again resumes where it stopped, --force starts over.\n\n' +
         `Built-in stages:\n${Object.entries(BUILTIN_STAGES).map(([n, d]) => `  ${n.padEnd(14)} ${d.description}`).join('\n')}`,
     )

@@ -29,11 +29,10 @@ async function ensureData(name: string, bytes: number): Promise<{ path: string; 
   return { path, bytes: (await stat(path)).size };
 }
 
-async function wardenRun(input: string, extra: string[], source = false): Promise<{ seconds: number; run_seconds: number; peak_rss_mib?: number }> {
+async function wardenRun(input: string, extra: string[]): Promise<{ seconds: number; run_seconds: number; peak_rss_mib?: number }> {
   const output = join(TMP_DIR, 'run');
   await rm(output, { recursive: true, force: true });
-  const command = source ? ['--import', 'tsx', 'src/cli/main.ts'] : warden;
-  const timed = await timeCommand(process.execPath, [...command, 'run', '--input', input, '--output', output, '--no-progress', '--quiet', ...extra], { cwd: repo });
+  const timed = await timeCommand(process.execPath, [...warden, 'run', '--input', input, '--output', output, '--no-progress', '--quiet', ...extra], { cwd: repo });
   const manifest = await readManifest(output);
   return { seconds: timed.seconds, run_seconds: manifest.stats.wall_ms / 1000, ...(timed.peak_rss_mib ? { peak_rss_mib: timed.peak_rss_mib } : {}) };
 }
@@ -74,21 +73,21 @@ async function ioSuite(): Promise<void> {
 
 async function workersSuite(): Promise<void> {
   const data = await ensureData('corpus-100mb.jsonl', 100e6);
-  const module = join(repo, 'bench/stages/cpu-stage.ts');
+  const module = join(repo, 'bench/stages/cpu-stage.js');
   const yaml = join(TMP_DIR, 'cpu-pipeline.yaml');
   const { writeFile } = await import('node:fs/promises');
-  await writeFile(yaml, `input: ${data.path}\noutput: ${join(TMP_DIR, 'run')}\npart_size_mb: 8\nstages:\n  - module: ${module}\n    export: createCpuStage\n`);
+  await writeFile(yaml, `input: ${data.path}\noutput: ${join(TMP_DIR, 'run')}\npart_size_mb: 4\nstages:\n  - module: ${module}\n    export: createCpuStage\n`);
   console.log('workers: CPU-bound stage (64-slot shingle signature) over 100 MB JSONL');
   const runs: Record<string, number> = {};
   for (const workers of [1, 2]) {
     await rm(join(TMP_DIR, 'run'), { recursive: true, force: true });
-    await timeCommand(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'run', yaml, '--workers', String(workers), '--no-progress', '--quiet'], { cwd: repo });
+    await timeCommand(process.execPath, [...warden, 'run', yaml, '--workers', String(workers), '--no-progress', '--quiet'], { cwd: repo });
     runs[workers] = (await readManifest(join(TMP_DIR, 'run'))).stats.wall_ms / 1000;
     console.log(`  ${workers} worker(s): ${runs[workers]!.toFixed(2)} s`);
   }
   const speedup = Math.round((runs[1]! / runs[2]!) * 100) / 100;
   console.log(`  speed-up 2 vs 1: ${speedup}x`);
-  console.log(`  → ${await saveResult('workers', { input_mb: 100, stage: 'bench/stages/cpu-stage.ts', seconds: runs, speedup_2_vs_1: speedup })}`);
+  console.log(`  → ${await saveResult('workers', { input_mb: 100, stage: 'bench/stages/cpu-stage.js', part_size_mb: 4, seconds: runs, speedup_2_vs_1: speedup })}`);
 }
 
 async function memorySuite(): Promise<void> {

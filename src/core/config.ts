@@ -97,7 +97,7 @@ function lineOf(doc: Document, counter: LineCounter, path: string[]): number | u
   return line;
 }
 
-function applyEnvOverrides(raw: unknown, prefix: string | undefined, env: NodeJS.ProcessEnv): unknown {
+export function applyEnvOverrides(raw: unknown, prefix: string | undefined, env: NodeJS.ProcessEnv): unknown {
   if (!prefix) return raw;
   const root = (raw && typeof raw === 'object' ? structuredClone(raw) : {}) as Record<string, unknown>;
   for (const [name, text] of Object.entries(env)) {

@@ -3,6 +3,7 @@ import { BUILTIN_STAGES } from '../../pipeline/registry.js';
 import { runPipeline } from '../../pipeline/runner.js';
 import { OUTPUT_FORMATS, loadRunConfig, parseRunConfig, resolvePaths, type RunConfig } from '../../pipeline/spec.js';
 import { formatStatsTable } from '../../pipeline/stats.js';
+import { applyEnvOverrides } from '../../core/config.js';
 import { WardenError } from '../../core/errors.js';
 import { addGlobalFlags, collect, examples, loggerFor, parseIntFlag, splitList, type GlobalFlags } from '../common.js';
 
@@ -71,11 +72,12 @@ export function runCommand(): Command {
 }
 
 async function buildConfig(file: string | undefined, flags: RunFlags): Promise<RunConfig> {
-  const base = file ? await loadRunConfig(file) : undefined;
-  if (!base && !flags.input) throw new WardenError('W_USAGE', 'give a pipeline file or --input (see `warden run --help`)');
-  if (!base && !flags.output) throw new WardenError('W_USAGE', '--output is required without a pipeline file');
+  // Precedence: pipeline file < WARDEN_RUN_* environment < flags.
+  const base = file ? await loadRunConfig(file) : (applyEnvOverrides({}, 'WARDEN_RUN_', process.env) as Partial<RunConfig>);
+  if (!base.input && !flags.input) throw new WardenError('W_USAGE', 'give a pipeline file or --input (see `warden run --help`)');
+  if (!base.output && !flags.output) throw new WardenError('W_USAGE', '--output is required without a pipeline file');
   const merged = {
-    ...(base ?? {}),
+    ...base,
     ...(flags.input ? { input: flags.input } : {}),
     ...(flags.output ? { output: flags.output } : {}),
     ...(flags.workers ? { workers: flags.workers } : {}),
@@ -85,7 +87,7 @@ async function buildConfig(file: string | undefined, flags: RunFlags): Promise<R
     ...(flags.onError ? { on_error: flags.onError } : {}),
     ...(flags.outputFormat ? { output_format: flags.outputFormat } : {}),
     ...(flags.partSizeMb ? { part_size_mb: flags.partSizeMb } : {}),
-    ...(flags.stage ? { stages: [...(base?.stages ?? []), ...flags.stage] } : {}),
+    ...(flags.stage ? { stages: [...(base.stages ?? []), ...flags.stage] } : {}),
   };
   try {
     return resolvePaths(parseRunConfig(merged as Parameters<typeof parseRunConfig>[0]), process.cwd());

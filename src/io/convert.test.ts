@@ -1,23 +1,18 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WardenError } from '../core/errors.js';
+import { describe, expect, it } from 'vitest';
+import type { WardenError } from '../core/errors.js';
 import { convert } from './convert.js';
 import { resolveInputs } from './inputs.js';
 import { partitionFile, readPart } from './parts.js';
 import type { ReadOptions, Rec } from './record.js';
+import { useTempDir, expectWardenError } from '../../test/helpers.js';
 
 const fields = { text: 'text', id: 'id' };
 const opts: ReadOptions = { fields, onError: 'fail' };
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'warden-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+useTempDir((path) => (dir = path), 'warden-');
 
 const RECORDS: Rec[] = [
   { id: 'a', text: 'héllo 🌍', n: 1, f: 0.5, ok: true, meta: { tags: ['x'], depth: { k: 'v' } } },
@@ -39,11 +34,7 @@ async function snapshot(path: string): Promise<{ bytes: Buffer; mtimeMs: number;
   return { bytes: await readFile(path), mtimeMs: info.mtimeMs, size: info.size };
 }
 
-async function failure(promise: Promise<unknown>): Promise<WardenError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(WardenError);
-  return error as WardenError;
-}
+const failure = expectWardenError;
 
 async function writeInput(name = 'in.jsonl', records = RECORDS): Promise<string> {
   const path = join(dir, name);

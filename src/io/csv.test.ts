@@ -1,24 +1,18 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WardenError } from '../core/errors.js';
+import { describe, expect, it } from 'vitest';
 import { readCsv } from './csv.js';
 import { resolveInputs } from './inputs.js';
 import { partitionFile, readPart } from './parts.js';
 import type { ReadOptions, Rec, Reject } from './record.js';
+import { useTempDir, expectWardenError } from '../../test/helpers.js';
 
 const fields = { text: 'text', id: 'id' };
 const failOpts: ReadOptions = { fields, onError: 'fail' };
 const skipOpts: ReadOptions = { fields, onError: 'skip' };
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'warden-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+useTempDir((path) => (dir = path), 'warden-');
 
 async function collect(path: string, options: ReadOptions): Promise<{ records: Rec[]; rejects: Reject[] }> {
   const records: Rec[] = [];
@@ -30,11 +24,7 @@ async function collect(path: string, options: ReadOptions): Promise<{ records: R
   return { records, rejects };
 }
 
-async function failure(promise: Promise<unknown>): Promise<WardenError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(WardenError);
-  return error as WardenError;
-}
+const failure = expectWardenError;
 
 describe('readCsv', () => {
   it('reads a header row, quoted fields, BOM and CRLF; values stay strings', async () => {

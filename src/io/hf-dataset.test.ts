@@ -1,8 +1,7 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Bool, Field, Float64, Int64, List, Struct, Utf8 } from 'apache-arrow';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WardenError } from '../core/errors.js';
 import { convert } from './convert.js';
 import { featureOf, hfShardName, writeHfDatasetDict } from './hf-dataset.js';
@@ -10,17 +9,13 @@ import { resolveInputs, type InputFile } from './inputs.js';
 import { partitionFile, readPart } from './parts.js';
 import type { ReadOptions, Rec } from './record.js';
 import { openRecordWriter } from './writer.js';
+import { useTempDir } from '../../test/helpers.js';
 
 const fields = { text: 'text', id: 'id' };
 const opts: ReadOptions = { fields, onError: 'fail' };
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'warden-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+useTempDir((path) => (dir = path), 'warden-');
 
 function rows(prefix: string, count: number): Rec[] {
   return Array.from({ length: count }, (_, i) => ({

@@ -1,24 +1,14 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WardenError } from '../core/errors.js';
+import { describe, expect, it } from 'vitest';
 import { detectFileKind, parseFormat, READ_FORMATS, requireFileKind } from './formats.js';
 import { resolveInputs } from './inputs.js';
+import { useTempDir, expectWardenError } from '../../test/helpers.js';
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'warden-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+useTempDir((path) => (dir = path), 'warden-');
 
-async function failure(promise: Promise<unknown>): Promise<WardenError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(WardenError);
-  return error as WardenError;
-}
+const failure = expectWardenError;
 
 async function touch(...names: string[]): Promise<void> {
   for (const name of names) {

@@ -1,25 +1,19 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WardenError } from '../core/errors.js';
+import { describe, expect, it } from 'vitest';
 import type { Compression } from './formats.js';
 import { jsonReplacer, RAW_LINE, readJsonl, toJsonlText } from './jsonl.js';
 import type { ReadOptions, Rec, RecordBatch } from './record.js';
 import { openRecordWriter } from './writer.js';
+import { useTempDir, expectWardenError } from '../../test/helpers.js';
 
 const fields = { text: 'text', id: 'id' };
 const failOpts: ReadOptions = { fields, onError: 'fail' };
 const skipOpts: ReadOptions = { fields, onError: 'skip' };
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'warden-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+useTempDir((path) => (dir = path), 'warden-');
 
 /** Records without symbol-keyed extras (the raw input line rides along under RAW_LINE). */
 function recordsOf(batches: RecordBatch[]): Rec[] {
@@ -32,11 +26,7 @@ async function collect(path: string, options: ReadOptions, compression: Compress
   return out;
 }
 
-async function failure(promise: Promise<unknown>): Promise<WardenError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(WardenError);
-  return error as WardenError;
-}
+const failure = expectWardenError;
 
 // Line 2 is blank and still counts, so the bad JSON is on line 3.
 const BAD_ON_LINE_3 = '{"id":"a","text":"one"}\n\n{"id":"b","text": oops}\n{"id":"c","text":"three"}\n';

@@ -1,18 +1,13 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { readParquet } from './parquet.js';
 import type { Rec } from './record.js';
+import { useTempDir } from '../../test/helpers.js';
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'warden-pq-nested-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+useTempDir((path) => (dir = path), 'warden-pq-nested-');
 
 it('reads native nested Parquet columns (STRUCT and 3-level LIST) as objects and arrays', async () => {
   // The layout pyarrow writes for struct<lang: string, score: double> and list<string>.

@@ -1,21 +1,15 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WardenError } from '../core/errors.js';
+import { describe, expect, it } from 'vitest';
 import { parquetColumns, readParquet, readParquetMetadata } from './parquet.js';
 import type { ReadOptions, Rec } from './record.js';
 import { openRecordWriter } from './writer.js';
+import { useTempDir, expectWardenError } from '../../test/helpers.js';
 
 const opts: ReadOptions = { fields: { text: 'text', id: 'id' }, onError: 'fail' };
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'warden-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+useTempDir((path) => (dir = path), 'warden-');
 
 async function writeParquet(path: string, records: Rec[]): Promise<void> {
   const writer = await openRecordWriter(path, { format: 'parquet' });
@@ -29,11 +23,7 @@ async function collect(path: string, options: ReadOptions = opts): Promise<Rec[]
   return out;
 }
 
-async function failure(promise: Promise<unknown>): Promise<WardenError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(WardenError);
-  return error as WardenError;
-}
+const failure = expectWardenError;
 
 describe('malformed Parquet', () => {
   it('a garbage .parquet file is W_IO_BAD_PARQUET', async () => {

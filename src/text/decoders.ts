@@ -1,0 +1,222 @@
+import { gunzipSync } from 'node:zlib';
+import { ViewBuilder, type View } from './view.js';
+
+export interface DecodeBudget {
+  /** Decoded characters still allowed (shared by the whole scan). */
+  chars: number;
+  /** Views still allowed. */
+  views: number;
+}
+
+export interface DecodeOptions {
+  /** Minimum length of a base64/hex run worth decoding. */
+  minRun?: number;
+}
+
+// Linear, no nested quantifiers: a run of base64 (standard or url-safe) or hex characters.
+const BASE64_RUN = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
+const HEX_RUN = /(?:0x)?[0-9a-fA-F]{24,}/g;
+
+/**
+ * Finds encoded payloads in a view and returns one view per decoded payload (base64 incl.
+ * url-safe and UTF-16LE PowerShell payloads, gzip inside base64, hex) plus whole-text views
+ * where escapes are present (percent-encoding, HTML entities, \uXXXX / \xNN). A span payload
+ * maps every decoded char to the whole encoded span; whole-text decoders map exactly.
+ */
+export function decodeViews(view: View, budget: DecodeBudget, options: DecodeOptions = {}): View[] {
+  const out: View[] = [];
+  const add = (decoded: View | undefined) => {
+    if (!decoded || budget.views <= 0 || decoded.text.length > budget.chars) return;
+    budget.views--;
+    budget.chars -= decoded.text.length;
+    out.push(decoded);
+  };
+  const minRun = options.minRun ?? 16;
+  for (const match of view.text.matchAll(BASE64_RUN)) {
+    if (match[0].length < minRun || budget.views <= 0) continue;
+    add(decodeBase64Run(view, match.index, match[0]));
+  }
+  for (const match of view.text.matchAll(HEX_RUN)) {
+    if (budget.views <= 0) break;
+    add(decodeHexRun(view, match.index, match[0]));
+  }
+  if (view.text.includes('%')) add(percentView(view));
+  if (view.text.includes('&')) add(htmlEntityView(view));
+  if (view.text.includes('\\')) add(escapeView(view));
+  return out;
+}
+
+function spanView(view: View, start: number, end: number, text: string, chain: string): View {
+  const [s, e] = mapSpan(view, start, end);
+  const builder = new ViewBuilder();
+  builder.push(text, s, e);
+  return builder.build(chain, view.transforms, [...view.decoded, chain], view.depth + 1);
+}
+
+function decodeBase64Run(view: View, start: number, run: string): View | undefined {
+  const body = run.replace(/=+$/, '');
+  if (/^[0-9a-fA-F]+$/.test(body) || /^[a-zA-Z]+$/.test(body)) return undefined; // hex or a word
+  const bytes = Buffer.from(body.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  if (bytes.length < 8) return undefined;
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      const inflated = gunzipSync(bytes, { maxOutputLength: 1 << 20 });
+      const text = printableText(inflated);
+      if (text !== undefined) return spanView(view, start, start + run.length, text, 'base64+gzip');
+    } catch {
+      return undefined;
+    }
+  }
+  const utf16 = utf16Text(bytes);
+  if (utf16 !== undefined) return spanView(view, start, start + run.length, utf16, 'base64-utf16le');
+  const text = printableText(bytes);
+  return text === undefined ? undefined : spanView(view, start, start + run.length, text, 'base64');
+}
+
+function decodeHexRun(view: View, start: number, run: string): View | undefined {
+  const body = run.startsWith('0x') ? run.slice(2) : run;
+  const even = body.length % 2 === 0 ? body : body.slice(0, -1);
+  const text = printableText(Buffer.from(even, 'hex'));
+  return text === undefined ? undefined : spanView(view, start, start + run.length, text, 'hex');
+}
+
+/** UTF-8 text if at least 90 % of it is printable (tabs and newlines count), else undefined. */
+export function printableText(bytes: Uint8Array): string | undefined {
+  if (bytes.length === 0) return undefined;
+  const text = Buffer.from(bytes).toString('utf8');
+  let good = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 32 && c !== 0xfffd && c !== 127) || c === 9 || c === 10 || c === 13) good++;
+  }
+  return good / text.length >= 0.9 ? text : undefined;
+}
+
+/** PowerShell -EncodedCommand payloads are UTF-16LE: every second byte zero for ASCII. */
+function utf16Text(bytes: Uint8Array): string | undefined {
+  if (bytes.length < 8 || bytes.length % 2 !== 0) return undefined;
+  let zeros = 0;
+  for (let i = 1; i < bytes.length; i += 2) if (bytes[i] === 0) zeros++;
+  if (zeros < (bytes.length / 2) * 0.9) return undefined;
+  const text = Buffer.from(bytes).toString('utf16le');
+  return printableText(Buffer.from(text, 'utf8')) === undefined ? undefined : text;
+}
+
+/** Whole-text view with %XX sequences decoded (UTF-8 aware); undefined when nothing decodes. */
+function percentView(view: View): View | undefined {
+  const text = view.text;
+  const builder = new ViewBuilder();
+  let changed = 0;
+  let i = 0;
+  while (i < text.length) {
+    if (text.charCodeAt(i) === 37 && isHex(text, i + 1) && isHex(text, i + 2)) {
+      const from = i;
+      const bytes: number[] = [];
+      while (i < text.length && text.charCodeAt(i) === 37 && isHex(text, i + 1) && isHex(text, i + 2)) {
+        bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
+        i += 3;
+      }
+      const [s, e] = mapSpan(view, from, i);
+      builder.push(Buffer.from(bytes).toString('utf8'), s, e);
+      changed += bytes.length;
+      continue;
+    }
+    const [s, e] = mapSpan(view, i, i + 1);
+    builder.push(text[i]!, s, e);
+    i++;
+  }
+  return changed >= 2 ? builder.build('percent', view.transforms, [...view.decoded, 'percent'], view.depth + 1) : undefined;
+}
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', sol: '/', bsol: '\\', colon: ':', semi: ';',
+  vert: '|', verbar: '|', dollar: '$', lpar: '(', rpar: ')', equals: '=', plus: '+', minus: '-', period: '.',
+  comma: ',', num: '#', percnt: '%', excl: '!', quest: '?', ast: '*', lowbar: '_', grave: '`', tilde: '~',
+  lsqb: '[', rsqb: ']', lcub: '{', rcub: '}', commat: '@', hat: '^', Tab: '\t', NewLine: '\n',
+};
+
+/**
+ * Whole-text view with HTML character references decoded, scanning linearly with no length
+ * limit (a 10 KB response full of entities decodes whole). `&#60;`, `&#x3c;`, `&lt;`.
+ */
+function htmlEntityView(view: View): View | undefined {
+  const text = view.text;
+  const builder = new ViewBuilder();
+  let changed = 0;
+  let i = 0;
+  while (i < text.length) {
+    if (text.charCodeAt(i) === 38) {
+      const semi = text.indexOf(';', i + 1);
+      if (semi > i + 1 && semi - i <= 12) {
+        const body = text.slice(i + 1, semi);
+        let decoded: string | undefined;
+        if (body[0] === '#') {
+          const cp = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+          if (Number.isFinite(cp) && cp > 0 && cp <= 0x10ffff && /^#(?:[xX][0-9a-fA-F]+|\d+)$/.test(body)) decoded = String.fromCodePoint(cp);
+        } else {
+          decoded = NAMED_ENTITIES[body];
+        }
+        if (decoded !== undefined) {
+          const [s, e] = mapSpan(view, i, semi + 1);
+          builder.push(decoded, s, e);
+          changed++;
+          i = semi + 1;
+          continue;
+        }
+      }
+    }
+    const [s, e] = mapSpan(view, i, i + 1);
+    builder.push(text[i]!, s, e);
+    i++;
+  }
+  return changed > 0 ? builder.build('html', view.transforms, [...view.decoded, 'html'], view.depth + 1) : undefined;
+}
+
+/** Whole-text view with \uXXXX, \u{X}, \xNN escapes decoded. */
+function escapeView(view: View): View | undefined {
+  const text = view.text;
+  const builder = new ViewBuilder();
+  let changed = 0;
+  let i = 0;
+  while (i < text.length) {
+    if (text.charCodeAt(i) === 92 && i + 1 < text.length) {
+      const kind = text[i + 1];
+      let cp: number | undefined;
+      let width = 0;
+      if (kind === 'u' && text[i + 2] === '{') {
+        const close = text.indexOf('}', i + 3);
+        if (close > i + 3 && close - i <= 10 && /^[0-9a-fA-F]+$/.test(text.slice(i + 3, close))) {
+          cp = parseInt(text.slice(i + 3, close), 16);
+          width = close + 1 - i;
+        }
+      } else if (kind === 'u' && [2, 3, 4, 5].every((k) => isHex(text, i + k))) {
+        cp = parseInt(text.slice(i + 2, i + 6), 16);
+        width = 6;
+      } else if (kind === 'x' && isHex(text, i + 2) && isHex(text, i + 3)) {
+        cp = parseInt(text.slice(i + 2, i + 4), 16);
+        width = 4;
+      }
+      if (cp !== undefined && cp <= 0x10ffff) {
+        const [s, e] = mapSpan(view, i, i + width);
+        builder.push(String.fromCodePoint(cp), s, e);
+        changed++;
+        i += width;
+        continue;
+      }
+    }
+    const [s, e] = mapSpan(view, i, i + 1);
+    builder.push(text[i]!, s, e);
+    i++;
+  }
+  return changed >= 2 ? builder.build('escapes', view.transforms, [...view.decoded, 'escapes'], view.depth + 1) : undefined;
+}
+
+function isHex(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+function mapSpan(view: View, start: number, end: number): [number, number] {
+  if (!view.starts || !view.ends) return [start, end];
+  return [view.starts[start]!, view.ends[end - 1]!];
+}

@@ -1,0 +1,135 @@
+import { asciiLookalike } from './confusables.js';
+import { TRANSFORM_BITS, ViewBuilder, type View } from './view.js';
+
+/**
+ * Format and invisible characters attackers hide inside words: zero-width space/joiners,
+ * bidi controls and isolates, word joiner and invisible operators, BOM, soft hyphen, combining
+ * grapheme joiner, Mongolian vowel separator, Hangul fillers, variation selectors, tag chars.
+ */
+export function isInvisible(cp: number): boolean {
+  return (
+    (cp >= 0x200b && cp <= 0x200f) ||
+    (cp >= 0x202a && cp <= 0x202e) ||
+    (cp >= 0x2060 && cp <= 0x2064) ||
+    (cp >= 0x2066 && cp <= 0x206f) ||
+    cp === 0xfeff ||
+    cp === 0x00ad ||
+    cp === 0x034f ||
+    cp === 0x061c ||
+    cp === 0x180e ||
+    cp === 0x115f ||
+    cp === 0x1160 ||
+    cp === 0x3164 ||
+    cp === 0xffa0 ||
+    (cp >= 0xfe00 && cp <= 0xfe0f) ||
+    (cp >= 0xe0000 && cp <= 0xe007f) ||
+    (cp >= 0xe0100 && cp <= 0xe01ef)
+  );
+}
+
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * The de-obfuscated view: invisible characters removed, each code point NFKC-normalised, and
+ * non-ASCII look-alikes folded to ASCII (TR39 confusables). Returns undefined for pure-ASCII
+ * text, where it would equal its base. Offsets compose: `base` may itself be a derived view.
+ *
+ * @example
+ * normalizedView(originalView('cu\u200brl')).text; // 'curl'
+ */
+export function normalizedView(base: View): View | undefined {
+  const text = base.text;
+  if (!NON_ASCII.test(text)) return undefined;
+  const builder = new ViewBuilder();
+  const used = new Set<string>();
+  let pending = 0;
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const [start, end] = span(base, i, i + width);
+    i += width;
+    if (cp < 0x80) {
+      builder.push(String.fromCharCode(cp), start, end, pending);
+      pending = 0;
+      continue;
+    }
+    if (isInvisible(cp)) {
+      pending |= TRANSFORM_BITS.invisible;
+      used.add('invisible');
+      continue;
+    }
+    const ch = String.fromCodePoint(cp);
+    const nfkc = ch.normalize('NFKC');
+    let flags = pending;
+    pending = 0;
+    if (nfkc !== ch) {
+      flags |= TRANSFORM_BITS.nfkc;
+      used.add('nfkc');
+    }
+    for (const c of nfkc) {
+      const code = c.codePointAt(0)!;
+      const ascii = code >= 0x80 ? asciiLookalike(code) : undefined;
+      if (ascii !== undefined) {
+        used.add('confusables');
+        builder.push(ascii, start, end, flags | TRANSFORM_BITS.confusables);
+      } else {
+        builder.push(c, start, end, flags);
+      }
+    }
+  }
+  if (used.size === 0) return undefined;
+  return builder.build(`${base.name === 'original' ? '' : `${base.name}+`}normalized`, [...base.transforms, ...order(used)], base.decoded, base.depth);
+}
+
+/** Lower-cased view; offsets are kept exactly even where lower-casing changes length. */
+export function casefoldView(base: View): View {
+  const lower = base.text.toLowerCase();
+  if (lower.length === base.text.length) return { ...base, name: `${base.name}+casefold`, text: lower, transforms: [...base.transforms, 'casefold'] };
+  const builder = new ViewBuilder();
+  for (let i = 0; i < base.text.length; ) {
+    const cp = base.text.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const [start, end] = span(base, i, i + width);
+    builder.push(String.fromCodePoint(cp).toLowerCase(), start, end, TRANSFORM_BITS.casefold);
+    i += width;
+  }
+  return builder.build(`${base.name}+casefold`, [...base.transforms, 'casefold'], base.decoded, base.depth);
+}
+
+/** Runs of whitespace (and shell line continuations `\\\n`) become one space. */
+export function whitespaceView(base: View): View {
+  const builder = new ViewBuilder();
+  const text = base.text;
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    const continuation = c === 92 && (text[i + 1] === '\n' || (text[i + 1] === '\r' && text[i + 2] === '\n'));
+    if (isSpace(c) || continuation) {
+      const from = i;
+      while (i < text.length && (isSpace(text.charCodeAt(i)) || (text.charCodeAt(i) === 92 && /^\\\r?\n/.test(text.slice(i, i + 3))))) {
+        i += text.charCodeAt(i) === 92 ? (text[i + 1] === '\r' ? 3 : 2) : 1;
+      }
+      const [start, end] = span(base, from, i);
+      builder.push(' ', start, end, i - from > 1 || c !== 32 ? TRANSFORM_BITS.whitespace : 0);
+      continue;
+    }
+    const [start, end] = span(base, i, i + 1);
+    builder.push(text[i]!, start, end);
+    i++;
+  }
+  return builder.build(`${base.name}+whitespace`, [...base.transforms, 'whitespace'], base.decoded, base.depth);
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
+}
+
+function span(base: View, start: number, end: number): [number, number] {
+  if (!base.starts || !base.ends) return [start, end];
+  return [base.starts[start]!, base.ends[end - 1]!];
+}
+
+function order(used: Set<string>): string[] {
+  return ['invisible', 'nfkc', 'confusables'].filter((t) => used.has(t));
+}

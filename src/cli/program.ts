@@ -3,6 +3,7 @@ import { WARDEN_VERSION } from '../core/version.js';
 import { demoCommand } from './commands/demo.js';
 import { ioCommand } from './commands/io.js';
 import { runCommand } from './commands/run.js';
+import { scanCommand } from './commands/scan.js';
 
 /** The `warden` command tree; every command has a one-line summary and examples in its help. */
 export function buildProgram(): Command {
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
       '\nExit codes: 0 success (or nothing found), 1 findings, 2 usage, input or run error.\n' +
         'Every command takes --verbose, --quiet and --json. Run `warden <command> --help` for examples.\n',
     );
+  program.addCommand(scanCommand());
   program.addCommand(runCommand());
   program.addCommand(demoCommand());
   program.addCommand(ioCommand());

@@ -44,7 +44,7 @@ function prefilterFor(detectors: readonly Detector[]): { ac: AhoCorasick; keywor
   let cached = prefilters.get(detectors);
   if (!cached) {
     const keywords = [...new Set(detectors.flatMap((d) => d.keywords))];
-    cached = { ac: new AhoCorasick(keywords), keywords };
+    cached = { ac: new AhoCorasick(keywords, { unit: 'char' }), keywords };
     prefilters.set(detectors, cached);
   }
   return cached;
@@ -94,7 +94,7 @@ export function scan(input: string, options: ScanOptions): ScanResult {
   let timedOut = false;
   for (const view of views) {
     const present = new Set<string>();
-    if (keywords.length > 0) ac.scan(Buffer.from(view.text, 'utf8'), (term) => present.add(keywords[term]!));
+    if (keywords.length > 0) ac.scanText(view.text, (term) => present.add(keywords[term]!));
     for (const detector of options.detectors) {
       if (performance.now() - started > budgetMs) {
         timedOut = true;

@@ -1,6 +1,11 @@
 export interface AhoCorasickOptions {
-  /** Match only whole words (ASCII letters, digits, '_' and any non-ASCII byte count as word chars). */
+  /** Match only whole words (ASCII letters, digits, '_' and any non-ASCII unit count as word chars). */
   wordBoundaries?: boolean;
+  /**
+   * 'byte': search UTF-8 buffers (`scan`, `countDistinct`), ASCII case folding. 'char': search
+   * JS strings (`scanText`), case folding for every char whose upper/lower forms are one unit.
+   */
+  unit?: 'byte' | 'char';
 }
 
 export interface TermMatch {
@@ -21,7 +26,8 @@ export interface TermMatch {
  */
 export class AhoCorasick {
   readonly terms: readonly string[];
-  private readonly classOf = new Uint8Array(256);
+  private readonly classOf: Uint8Array | Uint16Array;
+  readonly unit: 'byte' | 'char';
   private readonly classes: number;
   private readonly delta: Int32Array;
   /** First term ending at a state (-1 none); more via `nextOut`. */
@@ -34,12 +40,24 @@ export class AhoCorasick {
   constructor(terms: readonly string[], options: AhoCorasickOptions = {}) {
     this.terms = terms;
     this.wordBoundaries = options.wordBoundaries ?? false;
-    const encoded = terms.map((t) => fold(Buffer.from(t, 'utf8')));
-    // Alphabet compression: class 0 = bytes in no term.
+    this.unit = options.unit ?? 'byte';
+    const encoded = this.unit === 'byte' ? terms.map((t) => fold(Buffer.from(t, 'utf8'))) : terms.map((t) => unitsOf(t.toLowerCase()));
+    this.classOf = this.unit === 'byte' ? new Uint8Array(256) : new Uint16Array(65536);
+    // Alphabet compression: class 0 = units in no term.
     let next = 1;
-    for (const bytes of encoded) for (const b of bytes) if (this.classOf[b] === 0) this.classOf[b] = next++;
-    for (let b = 65; b <= 90; b++) this.classOf[b] = this.classOf[b + 32]!; // 'A'..'Z' → 'a'..'z'
-    if (next > 255) throw new Error('too many distinct bytes in terms');
+    for (const units of encoded) for (const u of units) if (this.classOf[u] === 0) this.classOf[u] = next++;
+    if (this.unit === 'byte') {
+      for (let b = 65; b <= 90; b++) this.classOf[b] = this.classOf[b + 32]!; // 'A'..'Z' → 'a'..'z'
+    } else {
+      for (let u = 0; u < 65536; u++) {
+        const cls = this.classOf[u]!;
+        if (cls === 0) continue;
+        const upper = String.fromCharCode(u).toUpperCase();
+        if (upper.length === 1 && upper.charCodeAt(0) !== u && this.classOf[upper.charCodeAt(0)] === 0) this.classOf[upper.charCodeAt(0)] = cls;
+      }
+      // Title/upper forms that lower-case to a term char (e.g. 'İ' is skipped: two units).
+    }
+    if (next > (this.unit === 'byte' ? 256 : 65536)) throw new Error('too many distinct units in terms');
     this.classes = next;
     const C = this.classes;
 
@@ -50,12 +68,12 @@ export class AhoCorasick {
     const termOut: number[] = [-1];
     this.termLength = new Int32Array(terms.length);
     this.termNextSame = new Int32Array(terms.length).fill(-1);
-    encoded.forEach((bytes, termIndex) => {
-      this.termLength[termIndex] = bytes.length;
-      if (bytes.length === 0) return;
+    encoded.forEach((units, termIndex) => {
+      this.termLength[termIndex] = units.length;
+      if (units.length === 0) return;
       let state = 0;
-      for (const b of bytes) {
-        const cls = this.classOf[b]!;
+      for (const u of units) {
+        const cls = this.classOf[u]!;
         let to = goto[state * C + cls]!;
         if (to < 0) {
           if (stateCount === capacity) {
@@ -139,6 +157,28 @@ export class AhoCorasick {
     }
   }
 
+  /** Like `scan`, over a JS string (requires `unit: 'char'`); offsets are string indices. */
+  scanText(text: string, onMatch: (term: number, start: number, end: number) => void): void {
+    if (this.unit !== 'char') throw new Error("scanText needs an AhoCorasick built with unit: 'char'");
+    const { delta, out, dictLink, classOf, termLength, termNextSame } = this;
+    const C = this.classes;
+    let base = 0;
+    for (let i = 0; i < text.length; i++) {
+      const entry = delta[base + classOf[text.charCodeAt(i)]!]!;
+      base = entry >> 1;
+      if ((entry & 1) === 0) continue;
+      const state = base / C;
+      let s = out[state]! >= 0 ? state : dictLink[state]!;
+      while (s >= 0) {
+        for (let term = out[s]!; term >= 0; term = termNextSame[term]!) {
+          const start = i + 1 - termLength[term]!;
+          if (!this.wordBoundaries || (isTextBoundary(text, start - 1) && isTextBoundary(text, i + 1))) onMatch(term, start, i + 1);
+        }
+        s = dictLink[s]!;
+      }
+    }
+  }
+
   /** Distinct term indices present in the text. */
   distinct(bytes: Uint8Array): Set<number> {
     const found = new Set<number>();
@@ -176,6 +216,18 @@ export class AhoCorasick {
   get stateCount(): number {
     return this.out.length;
   }
+}
+
+function unitsOf(text: string): number[] {
+  const units: number[] = [];
+  for (let i = 0; i < text.length; i++) units.push(text.charCodeAt(i));
+  return units;
+}
+
+function isTextBoundary(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return true;
+  const c = text.charCodeAt(i);
+  return !((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 0x80);
 }
 
 function fold(bytes: Buffer): Buffer {

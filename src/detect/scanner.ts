@@ -121,8 +121,13 @@ export function scan(input: string, options: ScanOptions): ScanResult {
       }
     }
   }
+  const merged = mergeFindings(raw);
+  if (options.detectors.some((d) => d.name === 'exfil')) {
+    const bulk = manySecrets(merged);
+    if (bulk) merged.push(bulk);
+  }
   const min = options.minSeverity ? severityRank(options.minSeverity) : 0;
-  const findings = mergeFindings(raw).filter((f) => severityRank(f.severity) >= min);
+  const findings = merged.filter((f) => severityRank(f.severity) >= min);
   return {
     findings,
     stats: {
@@ -133,6 +138,27 @@ export function scan(input: string, options: ScanOptions): ScanResult {
       timedOut,
       notScanned,
     },
+  };
+}
+
+/** Three or more distinct secrets in one text look like a dump being exfiltrated. */
+export const MANY_SECRETS = 3;
+
+function manySecrets(findings: Finding[]): Finding | undefined {
+  const secrets = findings.filter((f) => f.detector === 'secrets');
+  const distinct = new Set(secrets.map((f) => f.hash));
+  if (distinct.size < MANY_SECRETS) return undefined;
+  const first = secrets[0]!;
+  return {
+    ...first,
+    detector: 'exfil',
+    rule: 'exfil.many-secrets',
+    category: 'bulk-secrets',
+    severity: 'high',
+    score: Math.min(1, 0.6 + 0.1 * distinct.size),
+    message: `${distinct.size} distinct secrets in one text`,
+    attack: 'T1552',
+    explanation: [{ step: 'structure', score: Math.min(1, 0.6 + 0.1 * distinct.size), reason: `${distinct.size} distinct secret values (threshold ${MANY_SECRETS})` }],
   };
 }
 

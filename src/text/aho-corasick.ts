@@ -61,11 +61,12 @@ export class AhoCorasick {
     this.classes = next;
     const C = this.classes;
 
-    // Trie with growable arrays.
-    let capacity = 1024;
-    let goto = new Int32Array(capacity * C).fill(-1);
+    // Trie: dense rows, 0 = no edge (the root is never a child). Sized by total term length,
+    // an upper bound on the state count, so it never grows; untouched pages stay unallocated.
+    const maxStates = encoded.reduce((n, units) => n + units.length, 1);
+    const goto = new Int32Array(maxStates * C);
     let stateCount = 1;
-    const termOut: number[] = [-1];
+    const termOut = new Int32Array(maxStates).fill(-1);
     this.termLength = new Int32Array(terms.length);
     this.termNextSame = new Int32Array(terms.length).fill(-1);
     encoded.forEach((units, termIndex) => {
@@ -75,15 +76,8 @@ export class AhoCorasick {
       for (const u of units) {
         const cls = this.classOf[u]!;
         let to = goto[state * C + cls]!;
-        if (to < 0) {
-          if (stateCount === capacity) {
-            capacity *= 2;
-            const grown = new Int32Array(capacity * C).fill(-1);
-            grown.set(goto);
-            goto = grown;
-          }
+        if (to === 0) {
           to = stateCount++;
-          termOut.push(-1);
           goto[state * C + cls] = to;
         }
         state = to;
@@ -93,46 +87,46 @@ export class AhoCorasick {
       termOut[state] = termIndex;
     });
 
-    // BFS: failure links folded into a full DFA, plus dictionary links for output chains.
-    const delta = new Int32Array(stateCount * C);
+    // BFS builds the full DFA directly in packed form: entries are premultiplied (next * C),
+    // shifted left, with a low bit that says "the target ends some term", so the hot loop is one
+    // load, one shift and one bit test. A state's dictionary link (and so its bit) is set when it
+    // is enqueued; every state a row can point to was enqueued before that row is written.
+    const packed = new Int32Array(stateCount * C);
     const fail = new Int32Array(stateCount);
     const dictLink = new Int32Array(stateCount).fill(-1);
+    const emits = new Uint8Array(stateCount);
     const queue = new Int32Array(stateCount);
     let head = 0;
     let tail = 0;
     for (let c = 0; c < C; c++) {
       const to = goto[c]!;
       if (to > 0) {
-        delta[c] = to;
-        fail[to] = 0;
+        emits[to] = termOut[to]! >= 0 ? 1 : 0;
+        packed[c] = ((to * C) << 1) | emits[to]!;
         queue[tail++] = to;
-      } else delta[c] = 0;
+      }
     }
     while (head < tail) {
       const s = queue[head++]!;
       const f = fail[s]!;
-      dictLink[s] = termOut[f]! >= 0 ? f : dictLink[f]!;
+      const row = s * C;
+      const failRow = f * C;
       for (let c = 0; c < C; c++) {
-        const to = goto[s * C + c]!;
+        const to = goto[row + c]!;
         if (to > 0) {
-          fail[to] = delta[f * C + c]!;
-          delta[s * C + c] = to;
+          const target = (packed[failRow + c]! >> 1) / C;
+          fail[to] = target;
+          dictLink[to] = termOut[target]! >= 0 ? target : dictLink[target]!;
+          emits[to] = termOut[to]! >= 0 || dictLink[to]! >= 0 ? 1 : 0;
+          packed[row + c] = ((to * C) << 1) | emits[to]!;
           queue[tail++] = to;
         } else {
-          delta[s * C + c] = delta[f * C + c]!;
+          packed[row + c] = packed[failRow + c]!;
         }
       }
     }
-    // Entries are premultiplied (next * C) and shifted left with a low bit that says "the
-    // target state ends some term", so the hot loop is one load, one shift, one bit test.
-    const packed = new Int32Array(stateCount * C);
-    for (let i = 0; i < packed.length; i++) {
-      const to = delta[i]!;
-      const emits = termOut[to]! >= 0 || dictLink[to]! >= 0;
-      packed[i] = ((to * C) << 1) | (emits ? 1 : 0);
-    }
     this.delta = packed;
-    this.out = Int32Array.from(termOut);
+    this.out = termOut.slice(0, stateCount);
     this.dictLink = dictLink;
   }
 

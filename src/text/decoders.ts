@@ -13,9 +13,29 @@ export interface DecodeOptions {
   minRun?: number;
 }
 
-// Linear, no nested quantifiers: a run of base64 (standard or url-safe) or hex characters.
-const BASE64_RUN = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
-const HEX_RUN = /(?:0x)?[0-9a-fA-F]{24,}/g;
+/**
+ * Maximal runs of chars accepted by `accept`, at least `min` long, found by a plain loop: a
+ * regex with an unbounded quantifier overflows V8's backtrack stack on a multi-megabyte run.
+ */
+function* runs(text: string, accept: (c: number) => boolean, min: number): Generator<[number, number]> {
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && accept(text.charCodeAt(i))) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (i - start >= min) yield [start, i];
+      start = -1;
+    }
+  }
+}
+
+function isBase64Char(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 95 || c === 45 || c === 61;
+}
+
+function isHexChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
 
 /**
  * Finds encoded payloads in a view and returns one view per decoded payload (base64 incl.
@@ -32,13 +52,16 @@ export function decodeViews(view: View, budget: DecodeBudget, options: DecodeOpt
     out.push(decoded);
   };
   const minRun = options.minRun ?? 16;
-  for (const match of view.text.matchAll(BASE64_RUN)) {
-    if (match[0].length < minRun || budget.views <= 0) continue;
-    add(decodeBase64Run(view, match.index, match[0]));
-  }
-  for (const match of view.text.matchAll(HEX_RUN)) {
+  for (const [start, end] of runs(view.text, isBase64Char, minRun)) {
     if (budget.views <= 0) break;
-    add(decodeHexRun(view, match.index, match[0]));
+    // A payload bigger than what may still be decoded is skipped whole (the caller reports budgets).
+    if ((end - start) * 0.75 > budget.chars) continue;
+    add(decodeBase64Run(view, start, view.text.slice(start, end)));
+  }
+  for (const [start, end] of runs(view.text, isHexChar, 24)) {
+    if (budget.views <= 0) break;
+    if ((end - start) / 2 > budget.chars) continue;
+    add(decodeHexRun(view, start, view.text.slice(start, end)));
   }
   if (view.text.includes('%')) add(percentView(view));
   if (view.text.includes('&')) add(htmlEntityView(view));
@@ -54,8 +77,11 @@ function spanView(view: View, start: number, end: number, text: string, chain: s
 }
 
 function decodeBase64Run(view: View, start: number, run: string): View | undefined {
+  // '=' only pads the end; a run with '=' inside is two payloads or none.
   const body = run.replace(/=+$/, '');
-  if (/^[0-9a-fA-F]+$/.test(body) || /^[a-zA-Z]+$/.test(body)) return undefined; // hex or a word
+  if (body.includes('=')) return undefined;
+  // Hex is the hex decoder's; a plain word (lower, UPPER or Capitalised) is not base64 worth trying.
+  if (/^[0-9a-fA-F]+$/.test(body) || /^[A-Z]?[a-z]+$/.test(body) || /^[A-Z]+$/.test(body)) return undefined;
   const bytes = Buffer.from(body.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
   if (bytes.length < 8) return undefined;
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {

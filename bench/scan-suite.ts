@@ -1,4 +1,5 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { selectDetectors } from '../src/detect/detectors.js';
@@ -51,7 +52,7 @@ export async function blocklistSuite(gb: number): Promise<void> {
   await writeFile(termsFile, terms.join('\n') + '\n');
   const corpus = join(TMP_DIR, `text-${gb}gb.txt`);
   if (!existsSync(corpus)) await writeText(corpus, gb * 1e9, terms);
-  const bytes = (await import('node:fs')).statSync(corpus).size;
+  const bytes = statSync(corpus).size;
   const built = performance.now();
   const ac = new AhoCorasick(terms);
   const buildMs = performance.now() - built;
@@ -85,8 +86,6 @@ function makeTerms(count: number): string[] {
 }
 
 async function writeText(path: string, bytes: number, terms: string[]): Promise<void> {
-  const { createWriteStream } = await import('node:fs');
-  const { once } = await import('node:events');
   const out = createWriteStream(path, { highWaterMark: 4 << 20 });
   let written = 0;
   let i = 0;

@@ -1,0 +1,133 @@
+import { ASSIGN } from './fragments.js';
+import { IN_FILES, type SecretRule } from './types.js';
+
+/** E-mail, SMS and social APIs: Twilio, SendGrid, Mailgun, Mailchimp, Brevo, Meta Graph. */
+export const COMMS_RULES: SecretRule[] = [
+  {
+    id: 'secrets.twilio-api-key',
+    description: 'Twilio API key SID (SK + 32 hex): half of an API key pair',
+    category: 'messaging',
+    severity: 'medium',
+    pattern: /\bSK[0-9a-f]{32}\b/g,
+    keywords: ['sk'],
+    score: 0.6,
+    context: [{ words: ['twilio'], boost: 0.2, window: 200 }],
+    attack: IN_FILES,
+    examples: {
+      tp: ['TWILIO_API_KEY=SKc29a723a46fb88d8f7a8b19a104a2e06', 'client = Client("SK246383795ed5c71d93936bd4333b382c", api_secret, account_sid)', 'api key SK5292664d4dc8d4cb7c7b6f514d60619e'],
+      fp: ['TWILIO_API_KEY=SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'ASKcf462ae16deedeb56d9ac2cc48a4a34a', 'SK00000000000000000000000000000000'],
+    },
+  },
+  {
+    id: 'secrets.twilio-auth-token',
+    description: 'Twilio auth token (32 hex) next to a Twilio name or an account SID',
+    category: 'messaging',
+    severity: 'critical',
+    pattern: new RegExp(String.raw`(?:twilio[\w.-]{0,30}(?:token|secret)${ASSIGN}|\bAC[a-f0-9]{32}["']?\s{0,3}[,:]\s{0,3}["']?)([a-f0-9]{32})\b`, 'gi'),
+    group: 1,
+    keywords: ['twilio'],
+    score: 0.88,
+    entropy: 3,
+    attack: IN_FILES,
+    examples: {
+      tp: [
+        'TWILIO_AUTH_TOKEN=a1b099da1018de4f7a902be490aeba00',
+        'from twilio.rest import Client\nclient = Client("AC868de8ede908194abbbce046ff853aac", "c1527e3e76bacfccb74f1e5ac1126087")',
+        'curl -X POST https://api.twilio.com/2010-04-01/Accounts.json -u AC52bb89be27dcb9a6612a458b90c56a31:182dcae982e862475978dbc513fae68d',
+      ],
+      fp: ['TWILIO_AUTH_TOKEN=your_auth_token', 'twilio_auth_token = os.environ["TWILIO_AUTH_TOKEN"]', 'TWILIO_AUTH_TOKEN=00000000000000000000000000000000'],
+    },
+  },
+  {
+    id: 'secrets.sendgrid-api-key',
+    description: 'SendGrid API key (SG.x.y)',
+    category: 'messaging',
+    severity: 'high',
+    pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g,
+    keywords: ['sg.'],
+    score: 0.92,
+    entropy: 4,
+    attack: IN_FILES,
+    examples: {
+      tp: [
+        'SENDGRID_API_KEY=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',
+        'sg = SendGridAPIClient("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")',
+        'apiKey: 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',
+      ],
+      fp: ['SENDGRID_API_KEY=SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'SG.<id>.<secret>', 'SENDGRID_API_KEY=SG.****'],
+    },
+  },
+  {
+    id: 'secrets.mailgun-api-key',
+    description: 'Mailgun API key (key- + 32 hex)',
+    category: 'messaging',
+    severity: 'high',
+    pattern: /\bkey-[0-9a-f]{32}\b/g,
+    keywords: ['key-'],
+    score: 0.75,
+    entropy: 3,
+    context: [{ words: ['mailgun'], boost: 0.15, window: 200 }],
+    attack: IN_FILES,
+    examples: {
+      tp: ['MAILGUN_API_KEY=key-c29a723a46fb88d8f7a8b19a104a2e06', 'auth=("api", "key-246383795ed5c71d93936bd4333b382c")', 'curl -s --user api:key-5292664d4dc8d4cb7c7b6f514d60619e https://api.mailgun.net/v3/mg.acme.io/messages'],
+      fp: ['MAILGUN_API_KEY=key-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'key-value store', 'key-00000000000000000000000000000000'],
+    },
+  },
+  {
+    id: 'secrets.mailchimp-api-key',
+    description: 'Mailchimp API key (32 hex + -us datacenter)',
+    category: 'messaging',
+    severity: 'high',
+    pattern: /\b[0-9a-f]{32}-us\d{1,2}\b/g,
+    keywords: ['-us'],
+    score: 0.88,
+    entropy: 3,
+    attack: IN_FILES,
+    examples: {
+      tp: ['MAILCHIMP_API_KEY=cf462ae16deedeb56d9ac2cc48a4a34a-us21', 'client.set_config({"api_key": "a1b099da1018de4f7a902be490aeba00-us6", "server": "us6"})', 'apikey 868de8ede908194abbbce046ff853aac-us14'],
+      fp: ['MAILCHIMP_API_KEY=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx-us21', 'api_key: "<key>-us6"', '00000000000000000000000000000000-us1'],
+    },
+  },
+  {
+    id: 'secrets.brevo-api-key',
+    description: 'Brevo (Sendinblue) API key (xkeysib-)',
+    category: 'messaging',
+    severity: 'high',
+    pattern: /\bxkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}\b/g,
+    keywords: ['xkeysib-'],
+    score: 0.92,
+    attack: IN_FILES,
+    examples: {
+      tp: [
+        'BREVO_API_KEY=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',
+        'api-key: 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',
+        'configuration.api_key["api-key"] = "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"',
+      ],
+      fp: ['xkeysib-...', 'BREVO_API_KEY=xkeysib-<key>', 'xkeysib-0000000000000000000000000000000000000000000000000000000000000000-xxxxxxxxxxxxxxxx'],
+    },
+  },
+  {
+    id: 'secrets.facebook-access-token',
+    description: 'Meta (Facebook/Instagram) Graph API access token (EAA...)',
+    category: 'messaging',
+    severity: 'high',
+    pattern: /\bEAA[A-Za-z0-9]{90,250}\b/g,
+    keywords: ['eaa'],
+    score: 0.82,
+    entropy: 4,
+    requires: { words: ['facebook', 'graph', 'instagram', 'meta', 'fb_', 'access_token', 'whatsapp'], window: 300 },
+    attack: IN_FILES,
+    examples: {
+      tp: [
+        'FB_ACCESS_TOKEN=EAACOArbqxtXVMvAHnJRksVGuGkPksbK4Pj4l5QrTWHehOmZLWlCIlr7PAVGybvIYpUktP2stgBUtwqbdwA0eLRHiUEOKaAZXp7I9d2HhWsCNbciR7Yb2tZDwSs',
+        'curl "https://graph.facebook.com/v19.0/me?access_token=EAAGdOALpcU3k1yIlwclDDsSnXH6uTb107u1x0m1iogcOTkXlaqOqmDyXaedzAYDf71ZwfcPseFSX4ZDCAc9QtNc4cQSoJPUxLuxk1CcoOAArAR1CsuxmOXEtFml"',
+        'WHATSAPP_TOKEN="EAAJ4dXoVhHIGQw0YYjxC2rfKfX94k5mMicpIJofVDPlTiXhBDJAsK7EGeowi8REckAuJ09je809GiqWx4VfuOYZC1OybkjSNaRvhmolKfUURV1YkeGObLKVOcwF"',
+      ],
+      fp: [
+        'EAAGdOALpcU3k1yIlwclDDsSnXH6uTb107u1x0m1iogcOTkXlaqOqmDyXaedzAYDf71ZwfcPseFSX4ZDCAc9QtNc4cQSoJPUxLuxk1CcoOAArAR1CsuxmOXEtFml appears in a list of random ids',
+        'graph access_token=EAA...',
+        'FB_ACCESS_TOKEN=EAAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      ],
+    },
+  },
+];

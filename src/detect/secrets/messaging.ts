@@ -1,0 +1,168 @@
+import { discordTokenValid } from './validators.js';
+import { IN_FILES, UNSECURED, type SecretRule } from './types.js';
+
+/** Chat platforms: Slack tokens and webhooks, Discord, Telegram, Microsoft Teams. */
+export const MESSAGING_RULES: SecretRule[] = [
+  {
+    id: 'secrets.slack-bot-token',
+    description: 'Slack bot token (xoxb-)',
+    category: 'messaging',
+    severity: 'high',
+    pattern: /\bxoxb-\d{8,13}-\d{8,13}-[A-Za-z0-9]{24}\b/g,
+    keywords: ['xoxb-'],
+    score: 0.92,
+    attack: IN_FILES,
+    examples: {
+      tp: ['SLACK_BOT_TOKEN=xoxb-57870254357-67374844896-BbcXCSLNWVf84leGRGYwMLR1', 'app = App(token="xoxb-92019762782-18465412750-Nl26Xd3Dv9AZTmL4Og7l7O5w")', 'Authorization: Bearer xoxb-72580718893-27918733794-SzY4wac3RzaniasrvvluRtA1'],
+      fp: ['SLACK_BOT_TOKEN=xoxb-your-bot-token', 'xoxb-00000000000-00000000000-xxxxxxxxxxxxxxxxxxxxxxxx', 'xoxb-...'],
+    },
+  },
+  {
+    id: 'secrets.slack-user-token',
+    description: 'Slack user token (xoxp-)',
+    category: 'messaging',
+    severity: 'critical',
+    pattern: /\bxoxp-\d{8,13}-\d{8,13}-\d{8,13}-[a-f0-9]{32}\b/g,
+    keywords: ['xoxp-'],
+    score: 0.93,
+    attack: IN_FILES,
+    examples: {
+      tp: [
+        'SLACK_USER_TOKEN=xoxp-059817754272-325823383781-171822704246-7cf4d11823b1f455448ad6b096fe88ac',
+        'token: "xoxp-095692605597-742924862926-731276507052-387c9662f7ad15a9f13409c1d1b7e2e7"',
+        'curl -H "Authorization: Bearer xoxp-57870254357-67374844896-92019762782-06e487f7429f07949ec462d481c8d894" https://slack.com/api/auth.test',
+      ],
+      fp: ['xoxp-0000000000-0000000000-0000000000-00000000000000000000000000000000', 'xoxp-...', 'SLACK_USER_TOKEN=xoxp-<token>'],
+    },
+  },
+  {
+    id: 'secrets.slack-token',
+    description: 'Slack workspace, refresh, rotating or session token (xoxa-, xoxr-, xoxe-, xoxs-)',
+    category: 'messaging',
+    severity: 'high',
+    pattern: /(?<![A-Za-z0-9_-])(?:xox[aers]-[A-Za-z0-9-]{20,250}|xoxe\.xox[bp]-\d-[A-Za-z0-9-]{100,250})(?![A-Za-z0-9-])/g,
+    keywords: ['xoxa-', 'xoxr-', 'xoxe-', 'xoxs-', 'xoxe.'],
+    score: 0.88,
+    entropy: 3.5,
+    attack: IN_FILES,
+    examples: {
+      tp: [
+        '"refresh_token": "xoxe-1-3zJEDD0hfoN1xdLH4a3wtvHRaThGL85G5Avw3mJcE0kFmzQ5GwErpaC8V5c4BrJuGHux61YxS8YN1tMR"',
+        'SLACK_TOKEN=xoxe.xoxp-1-Gu95ZD332QYnTh7nPHZPiQrxwmUdECHO4pPxQ3QdTljrpMe95RdAu3rebZ499y8j9bEDhmWCRpTjWB8h3zJEDD0hfoN1xdLH4a3wtvHRaThG',
+        'legacy xoxa-2-57870254357-67374844896-7cf4d11823b1f455448ad6b096fe88ac',
+      ],
+      fp: ['xoxa-xxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'xoxe-...', 'the xoxr- prefix marks refresh tokens'],
+    },
+  },
+  {
+    id: 'secrets.slack-app-token',
+    description: 'Slack app-level token (xapp-)',
+    category: 'messaging',
+    severity: 'high',
+    pattern: /\bxapp-\d-[A-Z0-9]{9,12}-\d{10,14}-[a-f0-9]{64}\b/g,
+    keywords: ['xapp-'],
+    score: 0.92,
+    attack: IN_FILES,
+    examples: {
+      tp: [
+        'SLACK_APP_TOKEN=xapp-1-A1A5FPJ95GZ-1007177926444-34574b5db94fd12855a94f9ffab1ceae484292aac5733c10d8a383632f05ce53',
+        'SocketModeHandler(app, "xapp-1-A6FFYH933X7-7008974096274-dc28df74323de4a444ac5261bdc3b6380071db4d3d3daf0794cfc8b3fedc4c61")',
+        'app token xapp-2-B1A5FPJ95GZ-7008974096274-34574b5db94fd12855a94f9ffab1ceae484292aac5733c10d8a383632f05ce53',
+      ],
+      fp: ['SLACK_APP_TOKEN=xapp-1-...', 'xapp-1-AXXXXXXXXXX-0000000000000-0000000000000000000000000000000000000000000000000000000000000000', 'xapp- tokens open Socket Mode'],
+    },
+  },
+  {
+    id: 'secrets.slack-webhook',
+    description: 'Slack incoming webhook or workflow trigger URL',
+    category: 'messaging',
+    severity: 'high',
+    pattern: /https:\/\/hooks\.slack\.com\/(?:services\/T[A-Z0-9]{8,12}\/B[A-Z0-9]{8,12}\/[A-Za-z0-9]{24}|(?:workflows|triggers)\/T[A-Z0-9]{8,12}\/A[A-Z0-9]{8,12}\/\d{15,20}\/[a-f0-9]{32})/g,
+    keywords: ['hooks.slack.com'],
+    score: 0.9,
+    attack: UNSECURED,
+    examples: {
+      tp: [
+        'SLACK_WEBHOOK_URL=https://hooks.slack.com/services/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',
+        'requests.post("https://hooks.slack.com/services/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", json={"text": msg})',
+        'https://hooks.slack.com/triggers/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',
+      ],
+      fp: ['https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX', 'https://hooks.slack.com/services/...', 'https://api.slack.com/messaging/webhooks'],
+    },
+  },
+  {
+    id: 'secrets.discord-bot-token',
+    description: 'Discord bot token (base64 user id . timestamp . HMAC)',
+    category: 'messaging',
+    severity: 'high',
+    pattern: /(?<![A-Za-z0-9_-])[MNO][A-Za-z0-9_-]{23,26}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9_-])/g,
+    keywords: ['discord', 'token', 'bot'],
+    score: 0.75,
+    validator: discordTokenValid,
+    validatedScore: 0.92,
+    attack: IN_FILES,
+    examples: {
+      tp: [
+        'DISCORD_TOKEN=MTEyMjMzNDQ1NTY2Nzc4ODk5.mkK0X9.kcxs7glKnv_4j1F9vLK86vdL9dED8MAaOqNWWO',
+        'bot.run("OTg3NjU0MzIxMDEyMzQ1Njc4.5vzoE2.1Go83a1fh2QcydstNVzgF4L8ns1jE0W6hNudQA")',
+        'Authorization: Bot MTIwMzQ1Njc4OTAxMjM0NTY3OA.rCUX0v.F2z63ZoIdSN6TvC4g8TdFl4GVpZO8lsR4-tQU1',
+      ],
+      fp: [
+        'bot.run("MTAxxxxxxxxxxxxxxxxxxxxxx.Gxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")',
+        'value = MissingSemicolonErrorHelper.Abcdef.ThisIsJustAPropertyAccessChain',
+        'DISCORD_TOKEN=your-bot-token-here',
+      ],
+    },
+  },
+  {
+    id: 'secrets.discord-webhook',
+    description: 'Discord webhook URL (id and token)',
+    category: 'messaging',
+    severity: 'medium',
+    pattern: /https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{60,68}/g,
+    keywords: ['discord'],
+    score: 0.9,
+    attack: UNSECURED,
+    examples: {
+      tp: [
+        'DISCORD_WEBHOOK=https://discord.com/api/webhooks/112233445566778899/_cP0fAyH3jWav6dCQeOJMssTa0BYD-VHLIqVQuQ_qOVZhXRaEn_jqHOCNG8K0OkzHeUV',
+        'requests.post("https://discordapp.com/api/webhooks/987266312048810562/yoryrYu7j6BrcV0FqyVMBdAJNJhGRe6z_xa8oF5W_qgiCKE_r2bcIGqyIN5MCO5QtZ4K", json=payload)',
+        'https://canary.discord.com/api/webhooks/1187345920384710656/7SXciB5kOpVzpZ8Oqd_XIb7COoKhla9viS-SuN0yCkxknjfWPpl0FmD55xptz9lyFiqO',
+      ],
+      fp: ['https://discord.com/api/webhooks/123/abc', 'https://discord.com/api/webhooks/{webhook.id}/{webhook.token}', 'https://discord.com/developers/docs/resources/webhook'],
+    },
+  },
+  {
+    id: 'secrets.telegram-bot-token',
+    description: 'Telegram bot token (bot id : AA...)',
+    category: 'messaging',
+    severity: 'high',
+    pattern: /(?<![0-9])\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/g,
+    keywords: [':aa'],
+    score: 0.9,
+    entropy: 3.5,
+    attack: IN_FILES,
+    examples: {
+      tp: ['TELEGRAM_BOT_TOKEN=6422087832:AAyeT4W8CO8IOcO4kAz4g0D7uH_rlMheCQW', 'https://api.telegram.org/bot1190164624:AALSxR6yaXwWPYEgmXx3fZZaZmQ6iEnAKT9/sendMessage', 'Application.builder().token("5870254357:AAY2VIDsdipqVZEJx9gMP2Fz4ME7kGJ5Y0c")'],
+      fp: ['TELEGRAM_BOT_TOKEN=123456789:AAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'bot<token>/getUpdates where token is 123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11', 'at 12:30:AA meeting'],
+    },
+  },
+  {
+    id: 'secrets.teams-webhook',
+    description: 'Microsoft Teams incoming webhook URL',
+    category: 'messaging',
+    severity: 'medium',
+    pattern: /https:\/\/[a-z0-9-]{1,60}\.webhook\.office\.com\/webhookb2\/[a-f0-9-]{36}@[a-f0-9-]{36}\/IncomingWebhook\/[a-f0-9]{32}\/[a-f0-9-]{36}/g,
+    keywords: ['webhook.office.com'],
+    score: 0.9,
+    attack: UNSECURED,
+    examples: {
+      tp: [
+        'TEAMS_WEBHOOK=https://acme.webhook.office.com/webhookb2/27a69451-d02c-4d9c-8943-3ac4299bde8c@928293ec-ab87-434f-9aee-2dff1d229927/IncomingWebhook/bc9f5daed4e898ecc95a17e45594454f/0b58f6cd-bbb3-43ae-bff7-eff412f5530c',
+        'Invoke-RestMethod -Uri "https://contoso.webhook.office.com/webhookb2/928293ec-ab87-434f-9aee-2dff1d229927@27a69451-d02c-4d9c-8943-3ac4299bde8c/IncomingWebhook/f14365ff2319eeb7310855b4a3f1dd61/27a69451-d02c-4d9c-8943-3ac4299bde8c" -Method Post',
+        'url: https://org-1.webhook.office.com/webhookb2/0b58f6cd-bbb3-43ae-bff7-eff412f5530c@27a69451-d02c-4d9c-8943-3ac4299bde8c/IncomingWebhook/c944a778f79cb6cbcf0f128b33fb8c62/928293ec-ab87-434f-9aee-2dff1d229927',
+      ],
+      fp: ['https://outlook.office.com/webhook/...', 'https://acme.webhook.office.com/webhookb2/<group>@<tenant>/IncomingWebhook/<id>/<owner>', 'webhook.office.com URLs are secrets'],
+    },
+  },
+];

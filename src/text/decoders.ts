@@ -63,10 +63,18 @@ export function decodeViews(view: View, budget: DecodeBudget, options: DecodeOpt
     if ((end - start) / 2 > budget.chars) continue;
     add(decodeHexRun(view, start, view.text.slice(start, end)));
   }
-  if (view.text.includes('%')) add(percentView(view));
-  if (view.text.includes('&')) add(htmlEntityView(view));
-  if (view.text.includes('\\')) add(escapeView(view));
+  // Whole-text views are built only when the text holds what they decode (cheap linear tests).
+  if (atLeast(view.text, /%[0-9A-Fa-f]{2}/g, 2)) add(percentView(view));
+  if (atLeast(view.text, /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});/g, 1)) add(htmlEntityView(view));
+  if (atLeast(view.text, /\\(?:u[0-9a-fA-F]{4}|u\{[0-9a-fA-F]{1,6}\}|x[0-9a-fA-F]{2})/g, 2)) add(escapeView(view));
   return out;
+}
+
+function atLeast(text: string, pattern: RegExp, count: number): boolean {
+  pattern.lastIndex = 0;
+  let found = 0;
+  while (pattern.exec(text)) if (++found >= count) return true;
+  return false;
 }
 
 function spanView(view: View, start: number, end: number, text: string, chain: string): View {

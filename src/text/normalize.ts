@@ -45,15 +45,23 @@ export function normalizedView(base: View): View | undefined {
   const used = new Set<string>();
   let pending = 0;
   for (let i = 0; i < text.length; ) {
+    if (text.charCodeAt(i) < 0x80) {
+      // ASCII runs are copied whole; only the first char carries a pending 'invisible' flag.
+      let j = i + 1;
+      while (j < text.length && text.charCodeAt(j) < 0x80) j++;
+      if (pending) {
+        builder.pushRun(text, i, i + 1, base.starts, base.ends, pending);
+        pending = 0;
+        i++;
+      }
+      if (j > i) builder.pushRun(text, i, j, base.starts, base.ends);
+      i = j;
+      continue;
+    }
     const cp = text.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
     const [start, end] = span(base, i, i + width);
     i += width;
-    if (cp < 0x80) {
-      builder.push(String.fromCharCode(cp), start, end, pending);
-      pending = 0;
-      continue;
-    }
     if (isInvisible(cp)) {
       pending |= TRANSFORM_BITS.invisible;
       used.add('invisible');

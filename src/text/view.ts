@@ -51,34 +51,65 @@ export function transformsIn(view: View, start: number, end: number): Transform[
 }
 
 /**
- * Builds a view char by char. `push` appends view text that came from original [start, end)
- * (already in original offsets, so derived views compose by construction).
+ * Builds a view piece by piece. `push` appends view text that came from original [start, end)
+ * (already in original offsets, so derived views compose by construction); `pushRun` appends a
+ * run copied one-to-one. Typed arrays grow by doubling: no per-char allocation.
  */
 export class ViewBuilder {
   private parts: string[] = [];
-  private starts: number[] = [];
-  private ends: number[] = [];
-  private flags: number[] = [];
+  private starts = new Int32Array(256);
+  private ends = new Int32Array(256);
+  private flags = new Uint8Array(256);
   private length = 0;
 
+  private reserve(extra: number): void {
+    const need = this.length + extra;
+    if (need <= this.starts.length) return;
+    let size = this.starts.length * 2;
+    while (size < need) size *= 2;
+    const grow = <T extends Int32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(old.subarray(0, this.length));
+      return next;
+    };
+    this.starts = grow(this.starts, (n) => new Int32Array(n));
+    this.ends = grow(this.ends, (n) => new Int32Array(n));
+    this.flags = grow(this.flags, (n) => new Uint8Array(n));
+  }
+
   push(text: string, start: number, end: number, flags = 0): void {
+    this.reserve(text.length);
     this.parts.push(text);
     for (let i = 0; i < text.length; i++) {
-      this.starts.push(start);
-      this.ends.push(end);
-      this.flags.push(flags);
+      this.starts[this.length] = start;
+      this.ends[this.length] = end;
+      this.flags[this.length] = flags;
+      this.length++;
     }
-    this.length += text.length;
+  }
+
+  /** Appends `text`, whose char i came from original [starts[i], ends[i]) given as maps + offset. */
+  pushRun(text: string, from: number, to: number, starts: Int32Array | null, ends: Int32Array | null, flags = 0): void {
+    const n = to - from;
+    this.reserve(n);
+    this.parts.push(from === 0 && to === text.length ? text : text.slice(from, to));
+    for (let i = 0; i < n; i++) {
+      const at = from + i;
+      this.starts[this.length] = starts ? starts[at]! : at;
+      this.ends[this.length] = ends ? ends[at]! : at + 1;
+      this.flags[this.length] = flags;
+      this.length++;
+    }
   }
 
   build(name: string, transforms: string[], decoded: string[] = [], depth = 0): View {
     return {
       name,
       text: this.parts.join(''),
-      starts: Int32Array.from(this.starts),
-      ends: Int32Array.from(this.ends),
+      starts: this.starts.slice(0, this.length),
+      ends: this.ends.slice(0, this.length),
       transforms,
-      touched: Uint8Array.from(this.flags),
+      touched: this.flags.slice(0, this.length),
       decoded,
       depth,
     };

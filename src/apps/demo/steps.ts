@@ -1,4 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../core/atomic.js';
+import { selectDetectors } from '../../detect/detectors.js';
+import { redact } from '../../detect/redact.js';
+import { scan } from '../../detect/scanner.js';
 import { convert } from '../../io/convert.js';
 import { datasetStats } from '../../io/stats.js';
 import { runPipeline } from '../../pipeline/runner.js';
@@ -42,6 +47,30 @@ export const DEMO_STEPS: DemoStep[] = [
         `kept ${stats.rows} of ${result.stats.read.records} records → ${join(result.runDir, 'output')}`,
         `dropped records with reasons → ${join(result.runDir, 'dropped')}/; manifest → ${join(result.runDir, 'manifest.json')}`,
       ];
+    },
+  },
+  {
+    title: 'Detection engine: scan 14 LLM responses (secrets, PII, commands, URLs, exfiltration; obfuscation included)',
+    async run({ dataDir, outDir }) {
+      const lines: string[] = [];
+      const detectors = selectDetectors();
+      const reportLines: string[] = [];
+      for (const line of (await readFile(join(dataDir, 'responses.jsonl'), 'utf8')).trim().split('\n')) {
+        const { id, text } = JSON.parse(line) as { id: string; text: string };
+        const { findings } = scan(text, { detectors });
+        reportLines.push(JSON.stringify({ id, findings }));
+        const summary = findings.length
+          ? findings.map((f) => `${f.rule}${f.views.length ? ` (via ${f.views.join('+')})` : ''}`).join(', ')
+          : 'clean';
+        lines.push(`${id}: ${summary}`);
+        if (id === 'r05') {
+          const { text: redacted } = redact(text, findings, () => ({ type: 'redact' }));
+          lines.push(`     redacted: ${JSON.stringify(redacted.slice(redacted.indexOf('aws_access')))}`);
+        }
+      }
+      await writeFileAtomic(join(outDir, 'scan.jsonl'), reportLines.join('\n') + '\n');
+      lines.push(`one line per response with findings (masked previews, salted hashes) → ${join(outDir, 'scan.jsonl')}`);
+      return lines;
     },
   },
 ];

@@ -13,7 +13,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli/**', 'bench/**', 'bin/**', 'src/**/*.test.ts', 'test/**'],
+    files: ['src/cli/**', 'bench/**', 'eval/**', 'bin/**', 'src/**/*.test.ts', 'test/**'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -13,7 +13,7 @@ const skeleton: Map<number, string> = (() => {
   for (const [from, to] of Object.entries(data)) {
     const cp = from.codePointAt(0)!;
     if (cp < 0x80 || from.length > 2) continue;
-    // eslint-disable-next-line no-control-regex
+     
     if (/^[\x20-\x7e]+$/.test(to)) map.set(cp, to);
   }
   return map;

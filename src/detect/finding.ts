@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import type { SegmentKind } from '../text/segment.js';
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
@@ -43,7 +43,7 @@ export interface Finding {
   attack?: string;
   /** Masked value: first and last characters at most, the rest as '*'. */
   preview: string;
-  /** Salted HMAC-SHA256 of the matched value (hex, 32 chars): joins repeats without revealing it. */
+  /** Salted SHA-256 of the matched value (hex, 32 chars): joins repeats without revealing it. */
   hash: string;
   segment: { kind: SegmentKind; lang?: string };
   /** Original-text window around the finding (about 200 chars each side) for the pre-classifier. */
@@ -56,10 +56,21 @@ export interface Finding {
 }
 
 const processSalt = process.env.WARDEN_HASH_SALT ?? randomBytes(16).toString('hex');
+const keyed = new Map<string, Hash>();
 
-/** Salted hash of a matched value; the salt comes from WARDEN_HASH_SALT or is random per process. */
+/**
+ * Salted hash of a matched value (SHA-256 over salt, a separator and the value; 128 bits as hex).
+ * The salt comes from WARDEN_HASH_SALT or is random per process; its hash state is kept and
+ * copied per value, which is several times cheaper than a fresh HMAC per finding.
+ */
 export function hashValue(value: string, salt: string = processSalt): string {
-  return createHmac('sha256', salt).update(value).digest('hex').slice(0, 32);
+  let base = keyed.get(salt);
+  if (!base) {
+    if (keyed.size > 16) keyed.clear();
+    base = createHash('sha256').update(salt).update('\u0000');
+    keyed.set(salt, base);
+  }
+  return base.copy().update(value).digest('hex').slice(0, 32);
 }
 
 /**

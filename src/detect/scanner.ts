@@ -94,7 +94,11 @@ export function scan(input: string, options: ScanOptions): ScanResult {
   let timedOut = false;
   for (const view of views) {
     const present = new Set<string>();
-    if (keywords.length > 0) ac.scanText(view.text, (term) => present.add(keywords[term]!));
+    if (keywords.length > 0) {
+      const seen = new Uint8Array(keywords.length);
+      ac.markText(view.text, seen);
+      for (let k = 0; k < seen.length; k++) if (seen[k]) present.add(keywords[k]!);
+    }
     for (const detector of options.detectors) {
       if (performance.now() - started > budgetMs) {
         timedOut = true;

@@ -173,6 +173,33 @@ export class AhoCorasick {
     }
   }
 
+  /**
+   * Marks `seen[term] = 1` for every term present in a JS string (requires `unit: 'char'`).
+   * No callback per match: the keyword pre-filter only needs presence.
+   */
+  markText(text: string, seen: Uint8Array): void {
+    if (this.unit !== 'char') throw new Error("markText needs an AhoCorasick built with unit: 'char'");
+    const { delta, out, dictLink, classOf, termNextSame } = this;
+    const C = this.classes;
+    let base = 0;
+    for (let i = 0; i < text.length; i++) {
+      const entry = delta[base + classOf[text.charCodeAt(i)]!]!;
+      base = entry >> 1;
+      if ((entry & 1) === 0) continue;
+      let s = out[base / C]! >= 0 ? base / C : dictLink[base / C]!;
+      while (s >= 0) {
+        for (let term = out[s]!; term >= 0; term = termNextSame[term]!) {
+          if (this.wordBoundaries) {
+            const start = i + 1 - this.termLength[term]!;
+            if (!(isTextBoundary(text, start - 1) && isTextBoundary(text, i + 1))) continue;
+          }
+          seen[term] = 1;
+        }
+        s = dictLink[s]!;
+      }
+    }
+  }
+
   /** Distinct term indices present in the text. */
   distinct(bytes: Uint8Array): Set<number> {
     const found = new Set<number>();

@@ -13,28 +13,40 @@ export interface DecodeOptions {
   minRun?: number;
 }
 
+// Per ASCII char: 1 = base64 (standard or url-safe, '=' padding), 2 = hex digit (also base64).
+const CHAR_CLASS = (() => {
+  const table = new Uint8Array(128);
+  for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-=') table[c.charCodeAt(0)] = 1;
+  for (const c of '0123456789abcdefABCDEF') table[c.charCodeAt(0)] = 3;
+  return table;
+})();
+
 /**
- * Maximal runs of chars accepted by `accept`, at least `min` long, found by a plain loop: a
- * regex with an unbounded quantifier overflows V8's backtrack stack on a multi-megabyte run.
+ * Maximal base64 runs (>= minBase64) and hex runs (>= minHex) in one table-driven pass; no
+ * regex, so a multi-megabyte run costs no backtracking stack.
  */
-function* runs(text: string, accept: (c: number) => boolean, min: number): Generator<[number, number]> {
-  let start = -1;
+function findRuns(text: string, minBase64: number, minHex: number): { base64: [number, number][]; hex: [number, number][] } {
+  const base64: [number, number][] = [];
+  const hex: [number, number][] = [];
+  let b64Start = -1;
+  let hexStart = -1;
   for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && accept(text.charCodeAt(i))) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
-      if (i - start >= min) yield [start, i];
-      start = -1;
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    const cls = c < 128 ? CHAR_CLASS[c]! : 0;
+    if (cls & 2) {
+      if (hexStart < 0) hexStart = i;
+    } else if (hexStart >= 0) {
+      if (i - hexStart >= minHex) hex.push([hexStart, i]);
+      hexStart = -1;
+    }
+    if (cls) {
+      if (b64Start < 0) b64Start = i;
+    } else if (b64Start >= 0) {
+      if (i - b64Start >= minBase64) base64.push([b64Start, i]);
+      b64Start = -1;
     }
   }
-}
-
-function isBase64Char(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 95 || c === 45 || c === 61;
-}
-
-function isHexChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+  return { base64, hex };
 }
 
 /**
@@ -52,13 +64,14 @@ export function decodeViews(view: View, budget: DecodeBudget, options: DecodeOpt
     out.push(decoded);
   };
   const minRun = options.minRun ?? 16;
-  for (const [start, end] of runs(view.text, isBase64Char, minRun)) {
+  const found = findRuns(view.text, minRun, 24);
+  for (const [start, end] of found.base64) {
     if (budget.views <= 0) break;
     // A payload bigger than what may still be decoded is skipped whole (the caller reports budgets).
     if ((end - start) * 0.75 > budget.chars) continue;
     add(decodeBase64Run(view, start, view.text.slice(start, end)));
   }
-  for (const [start, end] of runs(view.text, isHexChar, 24)) {
+  for (const [start, end] of found.hex) {
     if (budget.views <= 0) break;
     if ((end - start) / 2 > budget.chars) continue;
     add(decodeHexRun(view, start, view.text.slice(start, end)));

@@ -40,7 +40,7 @@ const NON_ASCII = /[^\x00-\x7f]/;
  */
 export function normalizedView(base: View): View | undefined {
   const text = base.text;
-  if (!NON_ASCII.test(text)) return undefined;
+  if (!NON_ASCII.test(text) || !needsNormalizing(text)) return undefined;
   const builder = new ViewBuilder();
   const used = new Set<string>();
   let pending = 0;
@@ -88,6 +88,22 @@ export function normalizedView(base: View): View | undefined {
   }
   if (used.size === 0) return undefined;
   return builder.build(`${base.name === 'original' ? '' : `${base.name}+`}normalized`, [...base.transforms, ...order(used)], base.decoded, base.depth);
+}
+
+/** True when some non-ASCII char is invisible, changes under NFKC or has an ASCII look-alike. */
+function needsNormalizing(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    if (isInvisible(cp) || asciiLookalike(cp) !== undefined) return true;
+    // NFKC of a lone code point; Latin-1 letters (é, ü) are NFKC-stable and common: skip the call.
+    if (cp >= 0xc0 && cp <= 0xff) continue;
+    const ch = String.fromCodePoint(cp);
+    if (ch.normalize('NFKC') !== ch) return true;
+  }
+  return false;
 }
 
 /** Lower-cased view; offsets are kept exactly even where lower-casing changes length. */

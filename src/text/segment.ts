@@ -19,6 +19,8 @@ const FENCE = /^( {0,3})(`{3,}|~{3,})[ \t]*([^\s`]*)[^\n]*$/;
  * segmentMarkdown('Run:\n```sh\nls\n```\n').map((s) => s.kind); // ['prose', 'code', 'prose']
  */
 export function segmentMarkdown(text: string): Segment[] {
+  // Plain prose (no fence, code or link markers) is one segment: skip the line walk.
+  if (!/[`~[]/.test(text)) return text.length ? [{ kind: 'prose', start: 0, end: text.length }] : [];
   const blocks: Segment[] = [];
   let offset = 0;
   let open: { start: number; marker: string; lang: string } | undefined;

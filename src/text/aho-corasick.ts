@@ -128,7 +128,34 @@ export class AhoCorasick {
     this.delta = packed;
     this.out = termOut.slice(0, stateCount);
     this.dictLink = dictLink;
+    // Every term a state emits (its own, then along dictionary links) as one flat slice, so a
+    // hit walks a contiguous array instead of two linked lists. Two passes in BFS order (a
+    // state's dictionary link is shallower, so already counted and filled); no per-state arrays.
+    const order = queue.subarray(0, tail);
+    const count = new Int32Array(stateCount);
+    for (const s of order) {
+      let own = 0;
+      for (let term = termOut[s]!; term >= 0; term = this.termNextSame[term]!) own++;
+      count[s] = own + (dictLink[s]! >= 0 ? count[dictLink[s]!]! : 0);
+    }
+    this.outStart = new Int32Array(stateCount + 1);
+    let total = 0;
+    for (let s = 0; s < stateCount; s++) {
+      this.outStart[s] = total;
+      total += count[s]!;
+    }
+    this.outStart[stateCount] = total;
+    this.outTerms = new Int32Array(total);
+    for (const s of order) {
+      let at = this.outStart[s]!;
+      for (let term = termOut[s]!; term >= 0; term = this.termNextSame[term]!) this.outTerms[at++] = term;
+      const link = dictLink[s]!;
+      if (link >= 0) this.outTerms.copyWithin(at, this.outStart[link]!, this.outStart[link + 1]!);
+    }
   }
+
+  private readonly outStart: Int32Array;
+  private readonly outTerms: Int32Array;
 
   /** Calls `onMatch` for every occurrence (overlapping included), in end order. */
   scan(bytes: Uint8Array, onMatch: (term: number, start: number, end: number) => void): void {
@@ -179,23 +206,22 @@ export class AhoCorasick {
    */
   markText(text: string, seen: Uint8Array): void {
     if (this.unit !== 'char') throw new Error("markText needs an AhoCorasick built with unit: 'char'");
-    const { delta, out, dictLink, classOf, termNextSame } = this;
+    const { delta, classOf, outStart, outTerms, termLength } = this;
     const C = this.classes;
     let base = 0;
     for (let i = 0; i < text.length; i++) {
       const entry = delta[base + classOf[text.charCodeAt(i)]!]!;
       base = entry >> 1;
       if ((entry & 1) === 0) continue;
-      let s = out[base / C]! >= 0 ? base / C : dictLink[base / C]!;
-      while (s >= 0) {
-        for (let term = out[s]!; term >= 0; term = termNextSame[term]!) {
-          if (this.wordBoundaries) {
-            const start = i + 1 - this.termLength[term]!;
-            if (!(isTextBoundary(text, start - 1) && isTextBoundary(text, i + 1))) continue;
-          }
-          seen[term] = 1;
+      const state = (base / C) | 0;
+      for (let k = outStart[state]!, end = outStart[state + 1]!; k < end; k++) {
+        const term = outTerms[k]!;
+        if (seen[term]) continue;
+        if (this.wordBoundaries) {
+          const start = i + 1 - termLength[term]!;
+          if (!(isTextBoundary(text, start - 1) && isTextBoundary(text, i + 1))) continue;
         }
-        s = dictLink[s]!;
+        seen[term] = 1;
       }
     }
   }

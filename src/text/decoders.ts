@@ -99,7 +99,9 @@ function spanView(view: View, start: number, end: number, text: string, chain: s
 
 function decodeBase64Run(view: View, start: number, run: string): View | undefined {
   // '=' only pads the end; a run with '=' inside is two payloads or none.
-  const body = run.replace(/=+$/, '');
+  let cut = run.length;
+  while (cut > 0 && run.charCodeAt(cut - 1) === 61) cut--;
+  const body = run.slice(0, cut);
   if (body.includes('=')) return undefined;
   // Hex is the hex decoder's; a plain word (lower, UPPER or Capitalised) is not base64 worth trying.
   if (/^[0-9a-fA-F]+$/.test(body) || /^[A-Z]?[a-z]+$/.test(body) || /^[A-Z]+$/.test(body)) return undefined;

@@ -8,7 +8,20 @@ export interface Segment {
   lang?: string;
 }
 
-const FENCE = /^( {0,3})(`{3,}|~{3,})[ \t]*([^\s`]*)[^\n]*$/;
+/** A fence line: up to 3 spaces, 3+ backticks or tildes, then an info string (its first word is the language). */
+function parseFence(line: string): { marker: string; lang: string } | undefined {
+  let i = 0;
+  while (i < 3 && line.charCodeAt(i) === 32) i++;
+  const ch = line[i];
+  if (ch !== '`' && ch !== '~') return undefined;
+  let j = i;
+  while (line[j] === ch) j++;
+  if (j - i < 3) return undefined;
+  const info = line.slice(j).trim();
+  if (ch === '`' && info.includes('`')) return undefined;
+  const space = info.search(/\s/);
+  return { marker: line.slice(i, j), lang: space < 0 ? info : info.slice(0, space) };
+}
 
 /**
  * Splits markdown into fenced code blocks (with language), inline code spans, links and prose,
@@ -29,11 +42,11 @@ export function segmentMarkdown(text: string): Segment[] {
     const newline = text.indexOf('\n', offset);
     const lineEnd = newline < 0 ? text.length : newline;
     const line = text.slice(offset, lineEnd);
-    const fence = line.length < 200 ? FENCE.exec(line) : null;
+    const fence = line.length < 200 ? parseFence(line) : undefined;
     if (!open && fence) {
       if (offset > proseStart) blocks.push(...inlineSegments(text, proseStart, offset));
-      open = { start: offset, marker: fence[2]!, lang: (fence[3] ?? '').toLowerCase() };
-    } else if (open && fence && fence[2]!.startsWith(open.marker[0]!) && fence[2]!.length >= open.marker.length && !fence[3]) {
+      open = { start: offset, marker: fence.marker, lang: fence.lang.toLowerCase() };
+    } else if (open && fence && fence.marker[0] === open.marker[0] && fence.marker.length >= open.marker.length && !fence.lang) {
       const end = newline < 0 ? text.length : newline + 1;
       blocks.push({ kind: 'code', start: open.start, end, ...(open.lang ? { lang: open.lang } : {}) });
       open = undefined;

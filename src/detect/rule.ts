@@ -17,6 +17,11 @@ export interface PatternRule {
   group?: number;
   /** Lower-case keywords, any of which must occur in the text for the rule to run. */
   keywords: string[];
+  /**
+   * A case-sensitive literal that every match contains (the `@` of `user:pass@host`): a text
+   * without it is skipped before the regex runs. For rules whose keywords are common words.
+   */
+  needs?: string;
   /** Score from the pattern alone, 0..1. */
   score: number;
   /** Minimum Shannon entropy (bits/char) of the value. */
@@ -43,6 +48,9 @@ export function checkRulePack(rules: readonly PatternRule[]): void {
       throw new Error(`rule "${rule.id}": needs at least 3 true-positive and 3 false-positive examples`);
     }
     if (rule.keywords.some((k) => k !== k.toLowerCase())) throw new Error(`rule "${rule.id}": keywords must be lower-case`);
+    if (rule.needs !== undefined && (rule.needs.length === 0 || rule.examples.tp.some((tp) => !tp.includes(rule.needs!)))) {
+      throw new Error(`rule "${rule.id}": every true-positive example must contain needs "${rule.needs}"`);
+    }
   }
 }
 
@@ -66,6 +74,7 @@ export function runPatternRules(rules: readonly PatternRule[], text: string, pre
       const hit = present ? rule.keywords.some((k) => present.has(k)) : rule.keywords.some((k) => lower!.includes(k));
       if (!hit) continue;
     }
+    if (rule.needs !== undefined && !text.includes(rule.needs)) continue;
     rule.pattern.lastIndex = 0;
     for (const match of text.matchAll(rule.pattern)) {
       const finding = judge(rule, text, match);

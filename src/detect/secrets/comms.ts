@@ -9,6 +9,7 @@ export const COMMS_RULES: SecretRule[] = [
     category: 'messaging',
     severity: 'medium',
     pattern: /\bSK[0-9a-f]{32}\b/g,
+    needs: 'SK',
     keywords: ['sk'],
     score: 0.6,
     context: [{ words: ['twilio'], boost: 0.2, window: 200 }],

@@ -14,6 +14,32 @@ import { classifyName, previousWord, type NameInfo } from './generic-names.js';
 /** Finds candidate names; the rest is read by hand around each hit. */
 export const GENERIC_HIT = /key|token|secret|pass|pwd|auth|bearer|credential/gi;
 
+/** The words of GENERIC_HIT (all of them are scanner keywords too). */
+export const GENERIC_HIT_WORDS = ['key', 'token', 'secret', 'pass', 'pwd', 'auth', 'bearer', 'credential'] as const;
+
+/**
+ * GENERIC_HIT for only the words a text contains, spelled with ASCII case classes (`[kK][eE][yY]`,
+ * what the `i` flag means for ASCII letters, and faster): the same hits, since the words it
+ * drops occur nowhere in the text. Undefined when none occurs.
+ */
+const hitCache = new Map<number, RegExp>();
+function hitFor(has: (word: string) => boolean): RegExp | undefined {
+  let mask = 0;
+  for (let i = 0; i < GENERIC_HIT_WORDS.length; i++) if (has(GENERIC_HIT_WORDS[i]!)) mask |= 1 << i;
+  if (mask === 0) return undefined;
+  let re = hitCache.get(mask);
+  if (!re) {
+    re = genericHitRegex(GENERIC_HIT_WORDS.filter((_, i) => mask & (1 << i)));
+    hitCache.set(mask, re);
+  }
+  return re;
+}
+
+/** `key|token` as `[kK][eE][yY]|[tT][oO][kK][eE][nN]` (global). */
+export function genericHitRegex(words: readonly string[]): RegExp {
+  return new RegExp(words.map((w) => [...w].map((ch) => `[${ch}${ch.toUpperCase()}]`).join('')).join('|'), 'g');
+}
+
 const SCHEMES = new Set(['bearer', 'basic', 'token', 'bot', 'apikey']);
 const QUOTES = new Set(['"', "'", '`']);
 const PROSE_VERB = /^(?:is|was)(?: now)?:? {1,2}/;
@@ -40,8 +66,12 @@ interface Candidate {
   name: string;
 }
 
-/** Reads the value after a name ending at `pos`: operator, optional quotes, then the value. */
-function readAssignment(text: string, nameStart: number, pos: number, name: string, info: NameInfo): Candidate | undefined {
+/**
+ * Reads the operator after a name ending at `pos` (optional quotes, `=`, `:`, `=>`, a CLI flag's
+ * space...): where the value starts, or undefined when no assignment follows. Cheap, so it runs
+ * before the name is classified (most keyword hits in prose have no operator).
+ */
+function assignmentAt(text: string, nameStart: number, pos: number, name: string): { p: number; xml: boolean } | undefined {
   let p = pos;
   let quotes = 0;
   while (quotes < 2 && (text[p] === '"' || text[p] === "'" || text[p] === '`' || text[p] === ']')) {
@@ -73,7 +103,7 @@ function readAssignment(text: string, nameStart: number, pos: number, name: stri
     p++;
     spaces++;
   }
-  return readValue(text, p, name, info, xml);
+  return { p, xml };
 }
 
 function readValue(text: string, from: number, name: string, info: NameInfo, xml: boolean): Candidate | undefined {
@@ -217,27 +247,32 @@ function judgeValue(c: Candidate, before: string): { score: number; severity: Se
 }
 
 /**
- * Finds generic secret assignments in a text.
+ * Finds generic secret assignments in a text. `has` says which keywords the text contains
+ * (the scanner's pre-filter); without it every keyword is looked for.
  *
  * @example
  * detectGeneric('API_KEY=Zq8vR2mXw9LkT4pN7sYb3HcJ')[0]?.rule; // 'secrets.generic-secret'
  */
-export function detectGeneric(text: string): RawFinding[] {
+export function detectGeneric(text: string, has?: (word: string) => boolean): RawFinding[] {
   const out: RawFinding[] = [];
-  GENERIC_HIT.lastIndex = 0;
+  const hit = hitFor(has ?? (() => true));
+  if (!hit) return out;
+  hit.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = GENERIC_HIT.exec(text)) !== null) {
+  while ((m = hit.exec(text)) !== null) {
     let s = m.index;
     let e = m.index + m[0].length;
     while (s > 0 && isNameChar(text.charCodeAt(s - 1))) s--;
     while (e < text.length && isNameChar(text.charCodeAt(e))) e++;
-    GENERIC_HIT.lastIndex = e;
+    hit.lastIndex = e;
     if (e - s > 64 || text[s - 1] === '$') continue;
     const name = text.slice(s, e).replace(/[.]+$/, '');
+    const op = assignmentAt(text, s, s + name.length, name);
+    if (!op) continue;
     const previous = /^[A-Za-z]+$/.test(name) ? previousWord(text, s) : undefined;
     const info = classifyName(previous ? `${previous}_${name}` : name.replace(/^-+/, ''));
     if (!info) continue;
-    const c = readAssignment(text, s, s + name.length, name, info);
+    const c = readValue(text, op.p, name, info, op.xml);
     if (!c) continue;
     const judged = judgeValue(c, text.slice(Math.max(0, s - 40), s));
     if (!judged) continue;
@@ -253,7 +288,7 @@ export function detectGeneric(text: string): RawFinding[] {
       attack: meta.attack,
       explanation: judged.steps,
     });
-    GENERIC_HIT.lastIndex = Math.max(GENERIC_HIT.lastIndex, c.end);
+    hit.lastIndex = Math.max(hit.lastIndex, c.end);
   }
   return out;
 }

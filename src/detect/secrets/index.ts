@@ -106,7 +106,7 @@ export function detectSecrets(text: string, ctx?: DetectContext): RawFinding[] {
   const lower = present ? undefined : text.toLowerCase();
   const genericWanted = GENERIC_KEYWORDS.some((k) => (present ? present.has(k) : lower!.includes(k)));
   if (!genericWanted) return specific;
-  const generic = detectGeneric(text).filter((g) => !specific.some((s) => s.start < g.end && g.start < s.end));
+  const generic = detectGeneric(text, present ? (w) => present.has(w) : (w) => lower!.includes(w)).filter((g) => !specific.some((s) => s.start < g.end && g.start < s.end));
   return [...specific, ...generic];
 }
 

@@ -82,6 +82,30 @@ function withNested(text: string, cands: UrlCandidate[]): UrlCandidate[] {
 }
 
 /**
+ * The same URL repeats within a document and across documents (documentation links, API
+ * hosts): each distinct one is judged once. The judgement depends only on the URL's text and
+ * kind, so findings are kept with offsets relative to the URL; bounded, emptied when full.
+ * Long URLs (data: payloads) are only remembered within one text (`local`).
+ */
+const JUDGED_MAX = 4096;
+const JUDGED_KEY_MAX = 2048;
+const judged = new Map<string, RawFinding[]>();
+
+function judgeOnce(text: string, cand: UrlCandidate, local: Map<string, RawFinding[]>): RawFinding[] {
+  const key = `${cand.kind}\u0000${text.slice(cand.start, cand.end)}`;
+  const cache = key.length <= JUDGED_KEY_MAX ? judged : local;
+  let relative = cache.get(key);
+  if (!relative) {
+    relative = combine(analyzeCandidate(text, cand))
+      .filter((s) => s.score > 0)
+      .map((s) => ({ ...toFinding(s), start: s.start - cand.start, end: s.end - cand.start }));
+    if (cache.size >= JUDGED_MAX) cache.clear();
+    cache.set(key, relative);
+  }
+  return relative;
+}
+
+/**
  * Risky URLs in text: data:/javascript: URIs, embedded credentials, deceptive userinfo, IP and
  * encoded-IP hosts, punycode and homograph hosts, brand look-alikes, shorteners, abused TLDs,
  * executable downloads, paste sites and remote file: URLs. URLs are found by a linear scanner
@@ -97,18 +121,11 @@ export const urlsDetector: Detector = {
   keywords: ['://', 'www.', 'data:', 'javascript:', 'vbscript:', 'file:', 'xn--', ...[...BARE_TLDS].map((t) => `.${t}/`)],
   detect(text: string, _ctx: DetectContext): RawFinding[] {
     const out: RawFinding[] = [];
-    // The same URL repeats within a document: judge each distinct one once (offsets relative).
-    const seen = new Map<string, RawFinding[]>();
+    const local = new Map<string, RawFinding[]>();
     for (const cand of withNested(text, findUrls(text))) {
-      const key = `${cand.kind}\u0000${text.slice(cand.start, cand.end)}`;
-      let relative = seen.get(key);
-      if (!relative) {
-        relative = combine(analyzeCandidate(text, cand))
-          .filter((s) => s.score > 0)
-          .map((s) => ({ ...toFinding(s), start: s.start - cand.start, end: s.end - cand.start }));
-        if (seen.size < 4096) seen.set(key, relative);
+      for (const f of judgeOnce(text, cand, local)) {
+        out.push({ ...f, start: f.start + cand.start, end: f.end + cand.start, ...(f.explanation ? { explanation: f.explanation.map((step) => ({ ...step })) } : {}) });
       }
-      for (const f of relative) out.push({ ...f, start: f.start + cand.start, end: f.end + cand.start });
     }
     return out;
   },

@@ -54,7 +54,7 @@ export function checkRulePack(rules: readonly PatternRule[]): void {
   }
 }
 
-const PLACEHOLDER = /(?:example|sample|dummy|placeholder|changeme|change_me|your[_-]?(?:api[_-]?)?(?:key|token|secret)|xxxx|\*{4}|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)s|redacted|insert|replace|test123|fake|1234567890)/i;
+const PLACEHOLDER = /(?:example|sample|dummy|placeholder|changeme|change_me|your[_-]?(?:api[_-]?)?(?:key|token|secret)|xxxx|\*{4}|<[^<>]{0,64}>|\$\{[^{}]{0,64}\}|\{\{[^{}]{0,64}\}\}|%\([^()]{0,64}\)s|redacted|insert|replace|test123|fake|1234567890)/i;
 
 /** Placeholders users write instead of real values. */
 export function looksLikePlaceholder(value: string): boolean {

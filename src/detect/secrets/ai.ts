@@ -38,7 +38,7 @@ export const AI_RULES: SecretRule[] = [
     keywords: ['sk-ant-'],
     score: 0.88,
     entropy: 3.5,
-    check: { test: (value) => /-[A-Za-z0-9_-]{93}AA$/.test(value), pass: 0.97, fail: 0.85, reason: '95-character body ending in AA' },
+    check: { test: endsWithAnthropicBody, pass: 0.97, fail: 0.85, reason: '95-character body ending in AA' },
     attack: IN_FILES,
     examples: {
       tp: [
@@ -58,7 +58,7 @@ export const AI_RULES: SecretRule[] = [
     keywords: ['sk-ant-admin'],
     score: 0.9,
     entropy: 3.5,
-    check: { test: (value) => /-[A-Za-z0-9_-]{93}AA$/.test(value), pass: 0.97, fail: 0.88, reason: '95-character body ending in AA' },
+    check: { test: endsWithAnthropicBody, pass: 0.97, fail: 0.88, reason: '95-character body ending in AA' },
     attack: IN_FILES,
     examples: {
       tp: [
@@ -216,3 +216,9 @@ export const AI_RULES: SecretRule[] = [
     },
   },
 ];
+
+/** The key ends in '-' + 93 body chars + 'AA' (checked on the fixed-size tail: anchored, linear). */
+function endsWithAnthropicBody(value: string): boolean {
+  const tail = value.slice(-96);
+  return tail.length === 96 && tail[0] === '-' && /^[A-Za-z0-9_-]{93}AA$/.test(tail.slice(1));
+}

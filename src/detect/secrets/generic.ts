@@ -266,7 +266,8 @@ export function detectGeneric(text: string, has?: (word: string) => boolean): Ra
     while (e < text.length && isNameChar(text.charCodeAt(e))) e++;
     hit.lastIndex = e;
     if (e - s > 64 || text[s - 1] === '$') continue;
-    const name = text.slice(s, e).replace(/[.]+$/, '');
+    let name = text.slice(s, e);
+    while (name.endsWith('.')) name = name.slice(0, -1);
     const op = assignmentAt(text, s, s + name.length, name);
     if (!op) continue;
     const previous = /^[A-Za-z]+$/.test(name) ? previousWord(text, s) : undefined;

@@ -7,7 +7,7 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { generateJsonl } from './generate.js';
 import { blocklistSuite, scanSuite } from './scan-suite.js';
-import { TMP_DIR, mbps, readManifest, saveResult, timeCommand } from './util.js';
+import { TMP_DIR, mbps, readManifest, requireTool, saveResult, timeCommand } from './util.js';
 import { readPart } from '../src/io/parts.js';
 import { partitionFile } from '../src/io/parts.js';
 import { resolveInputs } from '../src/io/inputs.js';
@@ -106,6 +106,8 @@ async function memorySuite(): Promise<void> {
   console.log(`  → ${await saveResult('memory', out)}`);
 }
 
+if (only.has('io')) requireTool('jq', 'jq');
+if (only.has('blocklist')) requireTool('rg', 'ripgrep');
 if (only.has('io')) await ioSuite();
 if (only.has('workers')) await workersSuite();
 if (only.has('memory')) await memorySuite();

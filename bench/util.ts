@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +30,12 @@ export function timeCommand(command: string, args: string[], options: { stdoutFi
       resolve({ seconds, stdout, ...(match ? { peak_rss_mib: Math.round(Number(match[1]) / 1024) } : {}) });
     });
   });
+}
+
+/** Fails with a how-to-fix message when a peer tool is missing. */
+export function requireTool(command: string, debianPackage: string): void {
+  const found = spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+  if (!found) throw new Error(`bench needs ${command} (Debian package ${debianPackage}): run scripts/setup.sh`);
 }
 
 export async function machine(): Promise<Record<string, unknown>> {

@@ -15,24 +15,9 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 import {
   ibanCheckDigits, iso7064Mod1110CheckDigit, luhnCheckDigit, luhnValid, nhsCheckDigit, nirKey, tcKimlikCheckDigits, verhoeffCheckDigit,
 } from '../../src/detect/pii/checksums.js';
-
-export interface EvalExample {
-  id: string;
-  text: string;
-  expect: string[];
-}
+import { type EvalExample, prng as mulberry32 } from './common.js';
 
 type Rng = () => number;
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let rng: Rng = mulberry32(1);
 const int = (lo: number, hi: number): number => lo + Math.floor(rng() * (hi - lo + 1));

@@ -13,12 +13,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isPlaceholderValue } from '../../src/detect/secrets/heuristics.js';
 import { githubStyleToken } from '../../src/detect/secrets/validators.js';
-
-export interface EvalExample {
-  id: string;
-  text: string;
-  expect: string[];
-}
+import { type EvalExample } from './common.js';
 
 const CHARS = {
   alnum: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',

@@ -31,16 +31,8 @@ export interface RawFinding {
 }
 
 /** A finding as the world sees it: offsets into the ORIGINAL text, no raw value anywhere. */
-export interface Finding {
+export interface Finding extends RawFinding {
   detector: DetectorName;
-  rule: string;
-  category: string;
-  start: number;
-  end: number;
-  severity: Severity;
-  score: number;
-  message: string;
-  attack?: string;
   /** Masked value: first and last characters at most, the rest as '*'. */
   preview: string;
   /** Salted SHA-256 of the matched value (hex, 32 chars): joins repeats without revealing it. */
@@ -50,7 +42,6 @@ export interface Finding {
   context: [number, number];
   /** Views the finding was seen in, e.g. ['confusables'] or ['base64']; [] for the plain text. */
   views: string[];
-  explanation?: ScoreStep[];
   /** Weaker findings on the same span that were merged into this one. */
   related?: { detector: DetectorName; rule: string; score: number }[];
 }

@@ -1,5 +1,6 @@
 import { AhoCorasick } from '../text/aho-corasick.js';
 import { decodeViews, type DecodeBudget } from '../text/decoders.js';
+import { markupView } from '../text/markup.js';
 import { normalizedView } from '../text/normalize.js';
 import { segmentAt, segmentMarkdown } from '../text/segment.js';
 import { originalView, toOriginal, transformsIn, type View } from '../text/view.js';
@@ -40,10 +41,19 @@ export interface ScanResult {
 
 const prefilters = new WeakMap<readonly Detector[], { ac: AhoCorasick; keywords: string[] }>();
 
+/**
+ * A detector with a one-character keyword (a quote, a backslash) matches nearly every text, so
+ * a pre-filter gains nothing for it: it always runs and its keywords stay out of the automaton,
+ * which then emits far less often.
+ */
+function alwaysRuns(detector: Detector): boolean {
+  return detector.keywords.length === 0 || detector.keywords.some((k) => k.length === 1);
+}
+
 function prefilterFor(detectors: readonly Detector[]): { ac: AhoCorasick; keywords: string[] } {
   let cached = prefilters.get(detectors);
   if (!cached) {
-    const keywords = [...new Set(detectors.flatMap((d) => d.keywords))];
+    const keywords = [...new Set(detectors.filter((d) => !alwaysRuns(d)).flatMap((d) => d.keywords))];
     cached = { ac: new AhoCorasick(keywords, { unit: 'char' }), keywords };
     prefilters.set(detectors, cached);
   }
@@ -75,6 +85,8 @@ export function scan(input: string, options: ScanOptions): ScanResult {
     views.push(view);
     const normalized = normalizedView(view);
     if (normalized) views.push(normalized);
+    const markup = markupView(normalized ?? view);
+    if (markup) views.push(markup);
     if (view.depth >= depth) continue;
     if (performance.now() - started > budgetMs / 2) {
       notScanned.push({ what: `decoding below ${view.name}`, reason: 'time budget' });
@@ -105,7 +117,7 @@ export function scan(input: string, options: ScanOptions): ScanResult {
         notScanned.push({ what: `${detector.name} on view ${view.name}`, reason: 'time budget' });
         continue;
       }
-      if (detector.keywords.length > 0 && !detector.keywords.some((k) => present.has(k))) continue;
+      if (!alwaysRuns(detector) && !detector.keywords.some((k) => present.has(k))) continue;
       for (const finding of detector.detect(view.text, { present, view: view.name })) {
         const [start, end] = toOriginal(view, finding.start, finding.end);
         if (end <= start) continue;

@@ -6,7 +6,7 @@ it('turns code/line tags into same-length whitespace starting with a newline', (
   const text = 'Run <code>ls -la</code> or<br/>that <pre class="x">pwd</pre>';
   const view = markupView(originalView(text))!;
   expect(view.text.length).toBe(text.length);
-  expect(view.text).toBe(`Run \n${' '.repeat(5)}ls -la\n${' '.repeat(6)} or\n${' '.repeat(4)}that \n${' '.repeat(13)}pwd\n${' '.repeat(5)}`);
+  expect(view.text).toBe(`Run \n${' '.repeat(5)}ls -la\n${' '.repeat(6)} or\n${' '.repeat(4)}that \n${' '.repeat(14)}pwd\n${' '.repeat(5)}`);
   expect(view.starts).toBeNull(); // offsets are the original's
 });
 

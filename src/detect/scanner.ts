@@ -101,7 +101,8 @@ export function scan(input: string, options: ScanOptions): ScanResult {
 
   const { ac, keywords } = prefilterFor(options.detectors);
   const raw: Finding[] = [];
-  const segments = segmentMarkdown(text);
+  // Segmentation is needed only to describe findings; most texts have none.
+  let segments: ReturnType<typeof segmentMarkdown> | undefined;
   const contextChars = options.contextChars ?? 200;
   let timedOut = false;
   for (const view of views) {
@@ -122,6 +123,7 @@ export function scan(input: string, options: ScanOptions): ScanResult {
         const [start, end] = toOriginal(view, finding.start, finding.end);
         if (end <= start) continue;
         const value = text.slice(start, end);
+        segments ??= segmentMarkdown(text);
         const segment = segmentAt(segments, start);
         raw.push({
           detector: detector.name,

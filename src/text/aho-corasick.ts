@@ -30,11 +30,7 @@ export class AhoCorasick {
   readonly unit: 'byte' | 'char';
   private readonly classes: number;
   private readonly delta: Int32Array;
-  /** First term ending at a state (-1 none); more via `nextOut`. */
-  private readonly out: Int32Array;
-  private readonly dictLink: Int32Array;
   private readonly termLength: Int32Array;
-  private readonly termNextSame: Int32Array;
   private readonly wordBoundaries: boolean;
 
   constructor(terms: readonly string[], options: AhoCorasickOptions = {}) {
@@ -67,8 +63,13 @@ export class AhoCorasick {
     const goto = new Int32Array(maxStates * C);
     let stateCount = 1;
     const termOut = new Int32Array(maxStates).fill(-1);
+    // Children as linked lists (first child, next sibling, edge class) so the BFS visits only
+    // real edges instead of scanning a whole row per state (most states are leaves or chains).
+    const firstChild = new Int32Array(maxStates);
+    const nextSibling = new Int32Array(maxStates);
+    const edgeClass = new Int32Array(maxStates);
     this.termLength = new Int32Array(terms.length);
-    this.termNextSame = new Int32Array(terms.length).fill(-1);
+    const termNextSame = new Int32Array(terms.length).fill(-1);
     encoded.forEach((units, termIndex) => {
       this.termLength[termIndex] = units.length;
       if (units.length === 0) return;
@@ -79,11 +80,14 @@ export class AhoCorasick {
         if (to === 0) {
           to = stateCount++;
           goto[state * C + cls] = to;
+          edgeClass[to] = cls;
+          nextSibling[to] = firstChild[state]!;
+          firstChild[state] = to;
         }
         state = to;
       }
       // Duplicate terms chain together so each keeps its index.
-      this.termNextSame[termIndex] = termOut[state]!;
+      termNextSame[termIndex] = termOut[state]!;
       termOut[state] = termIndex;
     });
 
@@ -111,23 +115,20 @@ export class AhoCorasick {
       const f = fail[s]!;
       const row = s * C;
       const failRow = f * C;
-      for (let c = 0; c < C; c++) {
-        const to = goto[row + c]!;
-        if (to > 0) {
-          const target = (packed[failRow + c]! >> 1) / C;
-          fail[to] = target;
-          dictLink[to] = termOut[target]! >= 0 ? target : dictLink[target]!;
-          emits[to] = termOut[to]! >= 0 || dictLink[to]! >= 0 ? 1 : 0;
-          packed[row + c] = ((to * C) << 1) | emits[to]!;
-          queue[tail++] = to;
-        } else {
-          packed[row + c] = packed[failRow + c]!;
-        }
+      // Start from the failure state's row (one native copy), then overwrite the trie edges.
+      packed.copyWithin(row, failRow, failRow + C);
+      for (let to = firstChild[s]!; to !== 0; to = nextSibling[to]!) {
+        const c = edgeClass[to]!;
+        const target = (packed[row + c]! >> 1) / C;
+        fail[to] = target;
+        dictLink[to] = termOut[target]! >= 0 ? target : dictLink[target]!;
+        emits[to] = termOut[to]! >= 0 || dictLink[to]! >= 0 ? 1 : 0;
+        packed[row + c] = ((to * C) << 1) | emits[to]!;
+        queue[tail++] = to;
       }
     }
     this.delta = packed;
-    this.out = termOut.slice(0, stateCount);
-    this.dictLink = dictLink;
+    this.states = stateCount;
     // Every term a state emits (its own, then along dictionary links) as one flat slice, so a
     // hit walks a contiguous array instead of two linked lists. Two passes in BFS order (a
     // state's dictionary link is shallower, so already counted and filled); no per-state arrays.
@@ -135,7 +136,7 @@ export class AhoCorasick {
     const count = new Int32Array(stateCount);
     for (const s of order) {
       let own = 0;
-      for (let term = termOut[s]!; term >= 0; term = this.termNextSame[term]!) own++;
+      for (let term = termOut[s]!; term >= 0; term = termNextSame[term]!) own++;
       count[s] = own + (dictLink[s]! >= 0 ? count[dictLink[s]!]! : 0);
     }
     this.outStart = new Int32Array(stateCount + 1);
@@ -148,32 +149,31 @@ export class AhoCorasick {
     this.outTerms = new Int32Array(total);
     for (const s of order) {
       let at = this.outStart[s]!;
-      for (let term = termOut[s]!; term >= 0; term = this.termNextSame[term]!) this.outTerms[at++] = term;
+      for (let term = termOut[s]!; term >= 0; term = termNextSame[term]!) this.outTerms[at++] = term;
       const link = dictLink[s]!;
       if (link >= 0) this.outTerms.copyWithin(at, this.outStart[link]!, this.outStart[link + 1]!);
     }
   }
 
+  /** Terms emitted by state s: outTerms[outStart[s] .. outStart[s + 1]). */
   private readonly outStart: Int32Array;
   private readonly outTerms: Int32Array;
+  private readonly states: number;
 
   /** Calls `onMatch` for every occurrence (overlapping included), in end order. */
   scan(bytes: Uint8Array, onMatch: (term: number, start: number, end: number) => void): void {
-    const { delta, out, dictLink, classOf, termLength, termNextSame } = this;
+    const { delta, classOf, termLength, outStart, outTerms } = this;
     const C = this.classes;
     let base = 0;
     for (let i = 0; i < bytes.length; i++) {
       const entry = delta[base + classOf[bytes[i]!]!]!;
       base = entry >> 1;
       if ((entry & 1) === 0) continue;
-      const state = base / C;
-      let s = out[state]! >= 0 ? state : dictLink[state]!;
-      while (s >= 0) {
-        for (let term = out[s]!; term >= 0; term = termNextSame[term]!) {
-          const start = i + 1 - termLength[term]!;
-          if (!this.wordBoundaries || (isBoundary(bytes, start - 1) && isBoundary(bytes, i + 1))) onMatch(term, start, i + 1);
-        }
-        s = dictLink[s]!;
+      const state = (base / C) | 0;
+      for (let k = outStart[state]!, end = outStart[state + 1]!; k < end; k++) {
+        const term = outTerms[k]!;
+        const start = i + 1 - termLength[term]!;
+        if (!this.wordBoundaries || (isBoundary(bytes, start - 1) && isBoundary(bytes, i + 1))) onMatch(term, start, i + 1);
       }
     }
   }
@@ -181,21 +181,18 @@ export class AhoCorasick {
   /** Like `scan`, over a JS string (requires `unit: 'char'`); offsets are string indices. */
   scanText(text: string, onMatch: (term: number, start: number, end: number) => void): void {
     if (this.unit !== 'char') throw new Error("scanText needs an AhoCorasick built with unit: 'char'");
-    const { delta, out, dictLink, classOf, termLength, termNextSame } = this;
+    const { delta, classOf, termLength, outStart, outTerms } = this;
     const C = this.classes;
     let base = 0;
     for (let i = 0; i < text.length; i++) {
       const entry = delta[base + classOf[text.charCodeAt(i)]!]!;
       base = entry >> 1;
       if ((entry & 1) === 0) continue;
-      const state = base / C;
-      let s = out[state]! >= 0 ? state : dictLink[state]!;
-      while (s >= 0) {
-        for (let term = out[s]!; term >= 0; term = termNextSame[term]!) {
-          const start = i + 1 - termLength[term]!;
-          if (!this.wordBoundaries || (isTextBoundary(text, start - 1) && isTextBoundary(text, i + 1))) onMatch(term, start, i + 1);
-        }
-        s = dictLink[s]!;
+      const state = (base / C) | 0;
+      for (let k = outStart[state]!, end = outStart[state + 1]!; k < end; k++) {
+        const term = outTerms[k]!;
+        const start = i + 1 - termLength[term]!;
+        if (!this.wordBoundaries || (isTextBoundary(text, start - 1) && isTextBoundary(text, i + 1))) onMatch(term, start, i + 1);
       }
     }
   }
@@ -235,7 +232,7 @@ export class AhoCorasick {
 
   /** Counts distinct terms, stopping early once `enough` are found. */
   countDistinct(bytes: Uint8Array, enough = Infinity): number {
-    const { delta, out, dictLink, classOf, termLength, termNextSame } = this;
+    const { delta, classOf, termLength, outStart, outTerms } = this;
     const C = this.classes;
     const seen = new Uint8Array(this.terms.length);
     let count = 0;
@@ -244,24 +241,21 @@ export class AhoCorasick {
       const entry = delta[base + classOf[bytes[i]!]!]!;
       base = entry >> 1;
       if ((entry & 1) === 0) continue;
-      const state = base / C;
-      let s = out[state]! >= 0 ? state : dictLink[state]!;
-      while (s >= 0) {
-        for (let term = out[s]!; term >= 0; term = termNextSame[term]!) {
-          if (seen[term]) continue;
-          const start = i + 1 - termLength[term]!;
-          if (this.wordBoundaries && !(isBoundary(bytes, start - 1) && isBoundary(bytes, i + 1))) continue;
-          seen[term] = 1;
-          if (++count >= enough) return count;
-        }
-        s = dictLink[s]!;
+      const state = (base / C) | 0;
+      for (let k = outStart[state]!, end = outStart[state + 1]!; k < end; k++) {
+        const term = outTerms[k]!;
+        if (seen[term]) continue;
+        const start = i + 1 - termLength[term]!;
+        if (this.wordBoundaries && !(isBoundary(bytes, start - 1) && isBoundary(bytes, i + 1))) continue;
+        seen[term] = 1;
+        if (++count >= enough) return count;
       }
     }
     return count;
   }
 
   get stateCount(): number {
-    return this.out.length;
+    return this.states;
   }
 }
 

@@ -1,15 +1,7 @@
-import type { Severity } from '../finding.js';
+import type { RuleInfo } from '../rule.js';
 
 /** A structural exfiltration rule: checked by code, described as data with tp/fp examples. */
-export interface ExfilRule {
-  id: string;
-  description: string;
-  category: string;
-  severity: Severity;
-  score: number;
-  attack?: string;
-  examples: { tp: string[]; fp: string[] };
-}
+export type ExfilRule = RuleInfo;
 
 // Example payloads (generated once from a fixed-seed PRNG / zlib; random, not real data).
 const RANDOM_B64 =

@@ -1,4 +1,5 @@
-import type { RawFinding, Severity } from '../finding.js';
+import type { RawFinding } from '../finding.js';
+import type { RuleInfo } from '../rule.js';
 import type { Span, Window } from './runs.js';
 
 export type PiiCategory = 'email' | 'phone' | 'payment-card' | 'ssn' | 'iban' | 'ip' | 'national-id' | 'dob';
@@ -7,15 +8,8 @@ export type PiiCategory = 'email' | 'phone' | 'payment-card' | 'ssn' | 'iban' | 
  * What one PII rule is: id, category, severity, base score and the examples it must (tp) and
  * must not (fp) fire on. The matching itself is code (checksums, parsers), not a single regex.
  */
-export interface PiiRule {
-  id: string;
-  description: string;
+export interface PiiRule extends RuleInfo {
   category: PiiCategory;
-  severity: Severity;
-  /** Score from the pattern alone, before validator and context. */
-  score: number;
-  attack?: string;
-  examples: { tp: string[]; fp: string[] };
 }
 
 /** What a recognizer may know besides the text. */

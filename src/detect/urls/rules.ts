@@ -1,19 +1,10 @@
-import type { Severity } from '../finding.js';
+import type { RuleInfo } from '../rule.js';
 
 /**
  * A structural rule: checked by code, not by one regex, but described as data with its own
  * true (tp) and false (fp) positive examples, which the test suite runs through the detector.
  */
-export interface UrlRule {
-  id: string;
-  description: string;
-  category: string;
-  severity: Severity;
-  /** Base score 0..1 before combination with other signals on the same URL. */
-  score: number;
-  attack?: string;
-  examples: { tp: string[]; fp: string[] };
-}
+export type UrlRule = RuleInfo;
 
 export const URL_RULES = {
   dataUri: {

@@ -108,6 +108,7 @@ async function memorySuite(): Promise<void> {
 
 if (only.has('io')) requireTool('jq', 'jq');
 if (only.has('blocklist')) requireTool('rg', 'ripgrep');
+await mkdir(TMP_DIR, { recursive: true });
 if (only.has('io')) await ioSuite();
 if (only.has('workers')) await workersSuite();
 if (only.has('memory')) await memorySuite();

@@ -14,19 +14,28 @@ const percentile = (values: number[], p: number) => [...values].sort((a, b) => a
 export async function scanSuite(): Promise<void> {
   const detectors = selectDetectors();
   const responses = Array.from({ length: 5000 }, (_, i) => makeResponse(i + 1, 4096));
-  for (const r of responses.slice(0, 300)) scan(r, { detectors }); // warm-up (JIT, caches)
-  const latencies: number[] = [];
-  let findings = 0;
-  const started = performance.now();
-  for (const r of responses) {
-    const t = performance.now();
-    findings += scan(r, { detectors }).findings.length;
-    latencies.push(performance.now() - t);
-  }
-  const seconds = (performance.now() - started) / 1000;
   const bytes = responses.reduce((n, r) => n + Buffer.byteLength(r), 0);
-  const latency = { p50_ms: round(percentile(latencies, 0.5)), p90_ms: round(percentile(latencies, 0.9)), p99_ms: round(percentile(latencies, 0.99)), max_ms: round(Math.max(...latencies)) };
-  console.log(`scan: ${responses.length} responses of 4 KB: ${mbps(bytes, seconds)} MB/s, p50 ${latency.p50_ms} ms, p99 ${latency.p99_ms} ms, ${findings} findings`);
+  // Round 1 is cold (V8 still tiering up the detectors); a service runs warm, so the target is
+  // judged on the median of the warm rounds, and the cold round is reported beside it.
+  const rounds: { mb_per_s: number; latencies: number[]; findings: number }[] = [];
+  for (let pass = 0; pass < 5; pass++) {
+    const latencies: number[] = [];
+    let findings = 0;
+    const started = performance.now();
+    for (const r of responses) {
+      const t = performance.now();
+      findings += scan(r, { detectors }).findings.length;
+      latencies.push(performance.now() - t);
+    }
+    rounds.push({ mb_per_s: mbps(bytes, (performance.now() - started) / 1000), latencies, findings });
+  }
+  const warm = rounds.slice(2);
+  const median = [...warm].sort((a, b) => a.mb_per_s - b.mb_per_s)[1]!;
+  const all = warm.flatMap((r) => r.latencies);
+  const latency = { p50_ms: round(percentile(all, 0.5)), p90_ms: round(percentile(all, 0.9)), p99_ms: round(percentile(all, 0.99)), max_ms: round(Math.max(...all)) };
+  const cold = { mb_per_s: rounds[0]!.mb_per_s, p99_ms: round(percentile(rounds[0]!.latencies, 0.99)) };
+  const findings = median.findings;
+  console.log(`scan: ${responses.length} responses of 4 KB, warm: ${median.mb_per_s} MB/s (median of 3 rounds), p50 ${latency.p50_ms} ms, p99 ${latency.p99_ms} ms, ${findings} findings; cold first round ${cold.mb_per_s} MB/s, p99 ${cold.p99_ms} ms`);
 
   const curve: { chars: number; ms: number; mb_per_s: number }[] = [];
   for (const size of [1_000, 10_000, 100_000, 1_000_000, 10_000_000]) {
@@ -42,7 +51,7 @@ export async function scanSuite(): Promise<void> {
     curve.push({ chars: size, ms: round(ms), mb_per_s: mbps(Buffer.byteLength(text), ms / 1000) });
     console.log(`  ${String(size).padStart(9)} chars: ${round(ms)} ms (${mbps(Buffer.byteLength(text), ms / 1000)} MB/s)`);
   }
-  console.log(`  → ${await saveResult('scan', { responses: responses.length, response_chars: 4096, mb_per_s: mbps(bytes, seconds), latency, findings, curve })}`);
+  console.log(`  → ${await saveResult('scan', { responses: responses.length, response_chars: 4096, rounds: rounds.map((r) => r.mb_per_s), mb_per_s: median.mb_per_s, latency, cold, findings, curve })}`);
 }
 
 /** Blocklist-only matching with 10,000 terms over >= 1 GB, next to ripgrep on the same file. */

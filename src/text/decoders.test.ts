@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeViews, printableText } from './decoders.js';
+import { decodeViews, findRuns, printableText } from './decoders.js';
 import { originalView, toOriginal } from './view.js';
 
 const budget = () => ({ chars: 1 << 20, views: 64 });
@@ -76,5 +76,22 @@ describe('decodeViews', () => {
   it('printableText rejects binary', () => {
     expect(printableText(Buffer.from([0, 1, 2, 3, 255, 254]))).toBeUndefined();
     expect(printableText(Buffer.from('hello\nworld'))).toBe('hello\nworld');
+  });
+});
+
+describe('findRuns', () => {
+  const spans = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map((m) => [m.index, m.index + m[0].length]);
+  it('finds exactly the maximal runs a regex finds, though it skips most chars', () => {
+    // Random texts from a small alphabet so that runs of every length around the minimums occur.
+    const alphabet = 'aF0+=_ x.\n9b-é';
+    let seed = 7;
+    const rand = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    for (let t = 0; t < 300; t++) {
+      const weights = rand();
+      const text = Array.from({ length: Math.floor(rand() * 400) }, () => (rand() < weights ? 'aF0b9'[Math.floor(rand() * 5)] : alphabet[Math.floor(rand() * alphabet.length)])).join('');
+      const found = findRuns(text, 16, 24);
+      expect(found.base64, text).toEqual(spans(text, /[A-Za-z0-9+/_\-=]{16,}/g));
+      expect(found.hex, text).toEqual(spans(text, /[0-9a-fA-F]{24,}/g));
+    }
   });
 });

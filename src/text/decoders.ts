@@ -22,31 +22,48 @@ const CHAR_CLASS = (() => {
 })();
 
 /**
- * Maximal base64 runs (>= minBase64) and hex runs (>= minHex) in one table-driven pass; no
- * regex, so a multi-megabyte run costs no backtracking stack.
+ * Maximal base64 runs (>= minBase64) and hex runs (>= minHex) with no regex, so a
+ * multi-megabyte run costs no backtracking stack. A run of minBase64 chars must cover the
+ * probe char minBase64 - 1 ahead, so prose is skipped a probe at a time and most of it is
+ * never read; hex runs lie inside base64 runs (hex digits are base64 chars), so only those
+ * are searched for them.
  */
-function findRuns(text: string, minBase64: number, minHex: number): { base64: [number, number][]; hex: [number, number][] } {
+export function findRuns(text: string, minBase64: number, minHex: number): { base64: [number, number][]; hex: [number, number][] } {
   const base64: [number, number][] = [];
   const hex: [number, number][] = [];
-  let b64Start = -1;
-  let hexStart = -1;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0;
-    const cls = c < 128 ? CHAR_CLASS[c]! : 0;
-    if (cls & 2) {
-      if (hexStart < 0) hexStart = i;
-    } else if (hexStart >= 0) {
-      if (i - hexStart >= minHex) hex.push([hexStart, i]);
-      hexStart = -1;
+  const n = text.length;
+  const step = Math.max(1, Math.min(minBase64, minHex));
+  let i = 0;
+  while (i + step <= n) {
+    const probe = i + step - 1;
+    if (!(classAt(text, probe) & 1)) {
+      i = probe + 1;
+      continue;
     }
-    if (cls) {
-      if (b64Start < 0) b64Start = i;
-    } else if (b64Start >= 0) {
-      if (i - b64Start >= minBase64) base64.push([b64Start, i]);
-      b64Start = -1;
+    let start = probe;
+    while (start > i && classAt(text, start - 1) & 1) start--;
+    let end = probe + 1;
+    while (end < n && classAt(text, end) & 1) end++;
+    if (end - start >= minBase64) base64.push([start, end]);
+    if (end - start >= minHex) {
+      let hexStart = -1;
+      for (let j = start; j <= end; j++) {
+        if (j < end && classAt(text, j) & 2) {
+          if (hexStart < 0) hexStart = j;
+        } else if (hexStart >= 0) {
+          if (j - hexStart >= minHex) hex.push([hexStart, j]);
+          hexStart = -1;
+        }
+      }
     }
+    i = end + 1;
   }
   return { base64, hex };
+}
+
+function classAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c < 128 ? CHAR_CLASS[c]! : 0;
 }
 
 /**

@@ -28,7 +28,7 @@ export function isInvisible(cp: number): boolean {
 }
 
 // eslint-disable-next-line no-control-regex
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^\x00-\x7f]/g;
 
 /**
  * The de-obfuscated view: invisible characters removed, each code point NFKC-normalised, and
@@ -40,7 +40,7 @@ const NON_ASCII = /[^\x00-\x7f]/;
  */
 export function normalizedView(base: View): View | undefined {
   const text = base.text;
-  if (!NON_ASCII.test(text) || !needsNormalizing(text)) return undefined;
+  if (!needsNormalizing(text)) return undefined;
   const builder = new ViewBuilder();
   const used = new Set<string>();
   let pending = 0;
@@ -92,11 +92,10 @@ export function normalizedView(base: View): View | undefined {
 
 /** True when some non-ASCII char is invisible, changes under NFKC or has an ASCII look-alike. */
 function needsNormalizing(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) continue;
-    const cp = text.codePointAt(i)!;
-    if (cp > 0xffff) i++;
+  // Most texts are (nearly) ASCII: a native regex search jumps from one non-ASCII char to the next.
+  NON_ASCII.lastIndex = 0;
+  for (let m = NON_ASCII.exec(text); m; m = NON_ASCII.exec(text)) {
+    const cp = text.codePointAt(m.index)!;
     if (isInvisible(cp) || asciiLookalike(cp) !== undefined) return true;
     // NFKC of a lone code point; Latin-1 letters (é, ü) are NFKC-stable and common: skip the call.
     if (cp >= 0xc0 && cp <= 0xff) continue;

@@ -22,6 +22,10 @@ export const ERROR_CODES = {
   W_RUN_STAGE: { exit: 2, hint: 'A stage failed; the message names the stage and record. Fix the data or pass --on-error skip.' },
   W_RUN_UNKNOWN_STAGE: { exit: 2, hint: 'Use a built-in stage name (`warden run --help` lists them) or `module:` with a path to your own.' },
   W_RUN_WORKER: { exit: 2, hint: 'A worker thread died; rerun the same command to resume from the last finished shard.' },
+  W_MODEL_NOT_FOUND: { exit: 2, hint: 'Pass --model with a directory that holds manifest.json and weights.bin (written by `warden train`).' },
+  W_MODEL_INVALID: { exit: 2, hint: 'The model manifest is malformed or from an incompatible version; retrain it with `warden train`.' },
+  W_MODEL_INTEGRITY: { exit: 2, hint: 'The weights do not match the sha256 in manifest.json: the model is corrupt or was edited; restore or retrain it.' },
+  W_TRAIN_DATA: { exit: 2, hint: 'Fix the training/evaluation rows named (text and label fields, known labels, at least two labels); `warden synth validate` checks files.' },
   W_INTERNAL: { exit: 2, hint: 'This is a bug in Warden; please report it with the output of --verbose.' },
 } as const;
 

@@ -44,6 +44,18 @@ export interface Finding extends RawFinding {
   views: string[];
   /** Weaker findings on the same span that were merged into this one. */
   related?: { detector: DetectorName; rule: string; score: number }[];
+  /** The pre-classifier's reading of a command finding's context (when one is loaded). */
+  intent?: Intent;
+}
+
+/** Whether a command is explained (educational), handed over to run (command), or absent (text). */
+export interface Intent {
+  label: string;
+  /** Calibrated probability per label. */
+  probs: Record<string, number>;
+  /** The model's decision thresholds (e.g. {command: 0.31}). */
+  thresholds: Record<string, number>;
+  model: string;
 }
 
 const processSalt = process.env.WARDEN_HASH_SALT ?? randomBytes(16).toString('hex');

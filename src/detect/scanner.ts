@@ -1,3 +1,4 @@
+import type { TextClassifier } from '../ml/classifier.js';
 import { AhoCorasick } from '../text/aho-corasick.js';
 import { decodeViews, type DecodeBudget } from '../text/decoders.js';
 import { markupView } from '../text/markup.js';
@@ -6,6 +7,7 @@ import { segmentAt, segmentMarkdown } from '../text/segment.js';
 import { originalView, toOriginal, transformsIn, type View } from '../text/view.js';
 import type { Detector } from './detector.js';
 import { hashValue, maskPreview, severityRank, type Finding, type Severity } from './finding.js';
+import { attachIntent } from './intent.js';
 import { mergeFindings } from './merge.js';
 
 export interface ScanOptions {
@@ -22,6 +24,8 @@ export interface ScanOptions {
   /** Context window each side, in characters. */
   contextChars?: number;
   salt?: string;
+  /** Pre-classifier that reads each command finding's context (educational / command / text). */
+  preclassifier?: TextClassifier;
 }
 
 export interface ScanStats {
@@ -146,6 +150,7 @@ export function scan(input: string, options: ScanOptions): ScanResult {
   }
   const min = options.minSeverity ? severityRank(options.minSeverity) : 0;
   const findings = merged.filter((f) => severityRank(f.severity) >= min);
+  if (options.preclassifier) attachIntent(findings, text, options.preclassifier);
   return {
     findings,
     stats: {

@@ -1,5 +1,5 @@
 /**
- * A sparse feature vector: strictly increasing `indices` with their `values`. The hashing
+ * A sparse feature vector: distinct `indices` (in no particular order) with their `values`. The hashing
  * vectorizer produces them; linear models read them without densifying.
  */
 export interface SparseVector {

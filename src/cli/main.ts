@@ -19,9 +19,12 @@ export async function main(argv: string[]): Promise<number> {
   };
   configure(program);
   const verbose = argv.includes('--verbose');
+  // Commands report "findings" (exit 1) through process.exitCode; start clean so one in-process
+  // call cannot leak its code into the next, and return it so the binary exits with it.
+  process.exitCode = undefined;
   try {
     await program.parseAsync(argv);
-    return 0;
+    return Number(process.exitCode ?? 0);
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version are exits with code 0; usage errors are 2 like every input error.

@@ -1,9 +1,12 @@
 import { Command } from 'commander';
 import { WARDEN_VERSION } from '../core/version.js';
+import { classifyCommand, evalCommand } from './commands/classify.js';
 import { demoCommand } from './commands/demo.js';
 import { ioCommand } from './commands/io.js';
 import { runCommand } from './commands/run.js';
 import { scanCommand } from './commands/scan.js';
+import { synthCommand } from './commands/synth.js';
+import { trainCommand } from './commands/train.js';
 
 /** The `warden` command tree; every command has a one-line summary and examples in its help. */
 export function buildProgram(): Command {
@@ -23,5 +26,9 @@ export function buildProgram(): Command {
   program.addCommand(runCommand());
   program.addCommand(demoCommand());
   program.addCommand(ioCommand());
+  program.addCommand(synthCommand());
+  program.addCommand(trainCommand());
+  program.addCommand(evalCommand());
+  program.addCommand(classifyCommand());
   return program;
 }

@@ -1,11 +1,12 @@
 /**
- * `npm run bench [-- --only io,workers,memory,scan,blocklist] [-- --mb 500] [-- --memory-gb 2] [-- --blocklist-gb 1]`
+ * `npm run bench [-- --only io,workers,memory,scan,blocklist,classifier] [-- --mb 500] [-- --memory-gb 2] [-- --blocklist-gb 1]`
  * Writes bench/results/<suite>.json. Peers (jq) run on the same files in the same run.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { generateJsonl } from './generate.js';
+import { classifierSuite } from './classifier-suite.js';
 import { blocklistSuite, scanSuite } from './scan-suite.js';
 import { TMP_DIR, mbps, readManifest, requireTool, saveResult, timeCommand } from './util.js';
 import { readPart } from '../src/io/parts.js';
@@ -18,7 +19,7 @@ const flag = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
 };
-const only = new Set(flag('only', 'io,workers,memory,scan,blocklist').split(','));
+const only = new Set(flag('only', 'io,workers,memory,scan,blocklist,classifier').split(','));
 const blocklistGb = Number(flag('blocklist-gb', '1'));
 const ioMb = Number(flag('mb', '500'));
 const memoryGb = Number(flag('memory-gb', '2'));
@@ -114,3 +115,4 @@ if (only.has('workers')) await workersSuite();
 if (only.has('memory')) await memorySuite();
 if (only.has('scan')) await scanSuite();
 if (only.has('blocklist')) await blocklistSuite(blocklistGb);
+if (only.has('classifier')) await classifierSuite();

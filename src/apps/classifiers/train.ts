@@ -4,7 +4,8 @@ import { WARDEN_VERSION } from '../../core/version.js';
 import { bootstrapMacroF1, type EvalResult, type Interval } from '../../ml/metrics.js';
 import { saveModel, type ModelManifest } from '../../ml/model-file.js';
 import { renderReport } from '../../ml/report.js';
-import { evaluateRows, trainClassifier, type LabelledRow, type TrainOptions } from '../../ml/train.js';
+import { writeOnnx } from '../../ml/onnx.js';
+import { crossValidate, evaluateRows, trainClassifier, type CrossValidation, type LabelledRow, type TrainOptions } from '../../ml/train.js';
 import type { EpochStats } from '../../ml/sgd.js';
 import { holdoutGroups } from './holdout.js';
 import { readLabelledRows } from './records.js';
@@ -24,6 +25,10 @@ export interface TrainModelOptions extends Omit<TrainOptions, 'onEpoch'> {
   version?: string;
   /** How inputs are built (recorded in the manifest: `text` or `preclassifier-window`). */
   view?: string;
+  /** Run stratified k-fold cross-validation on the training rows first (k >= 2). */
+  cv?: number;
+  /** Also export the model as model.onnx in the model directory. */
+  onnx?: boolean;
   onEpoch?: (epoch: EpochStats) => void;
 }
 
@@ -31,6 +36,7 @@ export interface TrainModelResult {
   manifest: ModelManifest;
   validation: EvalResult;
   test?: { result: EvalResult; bootstrap: Interval; rows: number; heldOut?: string[] };
+  cv?: CrossValidation;
   reportHtml: string;
   reportJson: string;
 }
@@ -54,13 +60,15 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainModel
     test = split.test;
     heldOut = split.heldOut;
   }
+  const { onEpoch: _quiet, ...cvOptions } = options;
+  const cv = options.cv ? crossValidate(train, options.cv, cvOptions) : undefined;
   const outcome = trainClassifier(train, options);
   let testResult: TrainModelResult['test'];
   if (test) {
     const scored = evaluateRows(outcome, test);
     testResult = { result: scored.result, bootstrap: bootstrapMacroF1(scored.y, scored.predictions, outcome.model.labels.length, { seed: options.seed ?? 42 }), rows: test.length, ...(heldOut ? { heldOut } : {}) };
   }
-  const metrics = { validation: summary(outcome.validation), ...(testResult ? { test: { ...summary(testResult.result), macroF1CI: testResult.bootstrap, rows: testResult.rows, ...(heldOut ? { heldOutGroups: heldOut } : {}) } } : {}) };
+  const metrics = { validation: summary(outcome.validation), ...(cv ? { cv } : {}), ...(testResult ? { test: { ...summary(testResult.result), macroF1CI: testResult.bootstrap, rows: testResult.rows, ...(heldOut ? { heldOutGroups: heldOut } : {}) } } : {}) };
   const manifest = await saveModel(options.output, outcome.model, {
     name: options.name,
     version: options.version ?? WARDEN_VERSION,
@@ -70,7 +78,8 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainModel
     training: { ...outcome.training, files: options.train, textField: options.textField, labelField: options.labelField },
     metrics,
   });
-  const report = { model: { name: manifest.name, version: manifest.version, labels: manifest.labels, thresholds: manifest.thresholds, temperature: manifest.temperature }, training: manifest.training, validation: outcome.validation, ...(testResult ? { test: testResult } : {}) };
+  const report = { model: { name: manifest.name, version: manifest.version, labels: manifest.labels, thresholds: manifest.thresholds, temperature: manifest.temperature }, training: manifest.training, validation: outcome.validation, ...(cv ? { cv } : {}), ...(testResult ? { test: testResult } : {}) };
+  if (options.onnx) await writeOnnx(outcome.model, join(options.output, 'model.onnx'), { docString: `${options.name} ${manifest.version}: input = hashed features (see manifest.json features)` });
   const reportJson = join(options.output, 'report.json');
   const reportHtml = join(options.output, 'report.html');
   await writeFileAtomic(reportJson, JSON.stringify(report, null, 2) + '\n');
@@ -82,10 +91,10 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainModel
       model: report.model,
       data: { trainRows: outcome.training['trainRows'], validationRows: outcome.training['validationRows'], testRows: testResult?.rows, heldOutGroups: heldOut?.join(', ') },
       ...(testResult ? { bootstrap: testResult.bootstrap } : {}),
-      extra: { epochs: outcome.training['epochs'], seconds: outcome.training['seconds'] },
+      extra: { epochs: outcome.training['epochs'], seconds: outcome.training['seconds'], ...(cv ? { crossValidation: cv } : {}) },
     }),
   );
-  return { manifest, validation: outcome.validation, ...(testResult ? { test: testResult } : {}), reportHtml, reportJson };
+  return { manifest, validation: outcome.validation, ...(testResult ? { test: testResult } : {}), ...(cv ? { cv } : {}), reportHtml, reportJson };
 }
 
 /** The headline numbers (curves and bins stay in report.json). */

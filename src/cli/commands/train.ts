@@ -24,6 +24,8 @@ interface TrainFlags extends GlobalFlags {
   holdoutField?: string;
   holdoutFraction: number;
   name?: string;
+  cv?: number;
+  onnx?: boolean;
 }
 
 function parseFloatFlag(name: string, min: number, max: number) {
@@ -63,6 +65,8 @@ function trainOptions(command: Command, defaults: { output?: string; train?: str
     .option('--tune <labels>', 'labels that get an F1-optimal threshold', splitList)
     .option('--holdout-field <field>', 'hold out whole groups of this field (e.g. family) as the test set')
     .option('--holdout-fraction <x>', 'share of groups per label held out', parseFloatFlag('--holdout-fraction', 0.05, 0.5), 0.2)
+    .option('--cv <k>', 'stratified k-fold cross-validation on the training rows before the final model', parseIntFlag('--cv'))
+    .option('--onnx', 'also export model.onnx (input: the hashed feature vector; see manifest.json features)')
     .option('--name <name>', 'model name recorded in the manifest');
 }
 
@@ -88,6 +92,8 @@ async function runTraining(flags: TrainFlags, base: Partial<TrainModelOptions> &
     ...(flags.tune ? { tuneLabels: flags.tune } : {}),
     ...(flags.holdoutField ? { holdout: { field: flags.holdoutField, fraction: flags.holdoutFraction } } : {}),
     name: flags.name ?? base.name,
+    ...(flags.cv ? { cv: flags.cv } : {}),
+    ...(flags.onnx ? { onnx: true } : {}),
     onEpoch: (e) => log.info(`epoch ${e.epoch}: train loss ${e.trainLoss.toFixed(4)}${e.validationLoss === undefined ? '' : `, validation loss ${e.validationLoss.toFixed(4)}`} (${e.seconds.toFixed(2)} s)`),
   };
   const result = await trainModel(options);
@@ -101,6 +107,7 @@ function brief(r: EvalResult) {
 
 function describe(dir: string, result: TrainModelResult): string {
   const lines = [`model written to ${dir} (${result.manifest.labels.join(', ')}; ${String(result.manifest.training['seconds'])} s)`];
+  if (result.cv) lines.push(`${result.cv.k}-fold cross-validation: macro-F1 ${result.cv.macroF1.mean.toFixed(3)} ± ${result.cv.macroF1.std.toFixed(3)} (${result.cv.folds.map((f) => f.macroF1.toFixed(3)).join(', ')})`);
   lines.push(...metricLines('validation split', result.validation));
   if (result.test) lines.push(...metricLines(result.test.heldOut ? `held-out groups (${result.test.heldOut.join(', ')})` : 'evaluation set', result.test.result, result.test.bootstrap));
   lines.push(`report: ${result.reportHtml}`);
@@ -126,6 +133,7 @@ export function trainCommand(): Command {
   addGlobalFlags(classifier);
   examples(classifier, [
     'warden train classifier --train train.jsonl --eval eval.jsonl --output models/topic',
+    'warden train classifier --train rows.jsonl --cv 5 --onnx --output models/topic',
     'warden train classifier --train rows.jsonl --holdout-field family --label-field label --output models/m --min-recall unsafe=0.95',
   ]);
   classifier.action(async function trainClassifierAction(flags: TrainFlags) {

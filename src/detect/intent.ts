@@ -1,5 +1,5 @@
 import type { TextClassifier } from '../ml/classifier.js';
-import { segmentFields } from '../ml/preclassifier.js';
+import { commandFindingFields } from '../ml/preclassifier.js';
 import type { Finding } from './finding.js';
 
 /**
@@ -15,7 +15,7 @@ export function attachIntent(findings: Finding[], text: string, classifier: Text
   const cache = new Map<string, Finding['intent']>();
   for (const finding of findings) {
     if (finding.detector !== 'commands') continue;
-    const fields = segmentFields(finding.segment.kind);
+    const fields = commandFindingFields(finding.segment.kind);
     const key = `${finding.context[0]}:${finding.context[1]}:${fields['segment_type']}`;
     let intent = cache.get(key);
     if (!intent) {

@@ -38,6 +38,22 @@ describe('scan', () => {
     expect(detector.calls).toBe(0);
   });
 
+  it('finds hint words for a detector that always runs, without gating it', () => {
+    const seen: string[][] = [];
+    const hinted: Detector = {
+      name: 'pii',
+      keywords: [],
+      hints: ['[at]', ' dot '],
+      detect(_text, ctx) {
+        seen.push([...ctx.present].filter((k) => k === '[at]' || k === ' dot ').sort());
+        return [];
+      },
+    };
+    scan('mail ann [AT] host dot org', { detectors: [hinted, curlDetector()] });
+    scan('nothing to see', { detectors: [hinted, curlDetector()] });
+    expect(seen).toEqual([[' dot ', '[at]'], []]);
+  });
+
   it('carries segment and context window for each finding', () => {
     const text = 'x'.repeat(300) + '\n```bash\ncurl\n```\n' + 'y'.repeat(300);
     const [finding] = scan(text, { detectors: [curlDetector()] }).findings;

@@ -57,7 +57,10 @@ function alwaysRuns(detector: Detector): boolean {
 function prefilterFor(detectors: readonly Detector[]): { ac: AhoCorasick; keywords: string[] } {
   let cached = prefilters.get(detectors);
   if (!cached) {
-    const keywords = [...new Set(detectors.filter((d) => !alwaysRuns(d)).flatMap((d) => d.keywords))];
+    const gating = detectors.filter((d) => !alwaysRuns(d)).flatMap((d) => d.keywords);
+    // Hints ride along on a pass that runs anyway; alone they are not worth one.
+    const hints = gating.length > 0 ? detectors.flatMap((d) => d.hints ?? []).filter((h) => h.length > 1) : [];
+    const keywords = [...new Set([...gating, ...hints])];
     cached = { ac: new AhoCorasick(keywords, { unit: 'char' }), keywords };
     prefilters.set(detectors, cached);
   }
@@ -123,7 +126,7 @@ export function scan(input: string, options: ScanOptions): ScanResult {
         continue;
       }
       if (!alwaysRuns(detector) && !detector.keywords.some((k) => present.has(k))) continue;
-      for (const finding of detector.detect(view.text, { present, view: view.name })) {
+      for (const finding of detector.detect(view.text, { present, view: view.name, keywordPass: keywords.length > 0 })) {
         const [start, end] = toOriginal(view, finding.start, finding.end);
         if (end <= start) continue;
         const value = text.slice(start, end);

@@ -46,7 +46,7 @@ export interface ScannedFile {
 /** A pretty-printed object longer than this is not followed (reported as an error instead). */
 const MAX_OBJECT_LINES = 2000;
 
-const FENCE = /^\s{0,3}(?:`{3,}|~{3,})\s*([A-Za-z0-9_+-]*)\s*$/;
+const FENCE = /^\s{0,3}(?:`{3,}|~{3,})(?:[ \t]*([A-Za-z0-9_+-]+))?\s*$/;
 const FORMAT_WORD = /^(?:jsonl|json|ndjson|json lines)\s*:?$/i;
 const ARRAY_CLOSE = /^\]\s*[,;]?$/;
 

@@ -349,6 +349,12 @@ export class Analyzer {
     return found;
   }
 
+  /** @internal Marks a saved download as inspected (called by ScriptEnv). */
+  inspectDownload(ctx: Ctx, path: string, before: number, how: string): void {
+    const [at] = this.toText(ctx, before, before);
+    this.downloads.inspect(path, at, how);
+  }
+
   /** @internal */
   setVar(name: string, value: string): void {
     this.vars.set(name, value);
@@ -441,6 +447,10 @@ class ScriptEnv implements Env {
 
   downloaded(path: string, before: number): ReturnType<Env['downloaded']> {
     return this.an.downloaded(this.ctx, path, before);
+  }
+
+  inspectDownload(path: string, before: number, how: string): void {
+    this.an.inspectDownload(this.ctx, path, before, how);
   }
 
   toText(span: Span): Span {

@@ -18,6 +18,9 @@ const SPAWN = /\/bin\/(?:ba|z|da|k)?sh\b|\bcmd\.exe\b|\bpty\.spawn\b|\bdup2\b|\b
 /** exec/eval of decoded data. */
 const EXEC_CALL = /\b(?:exec|eval|assert|system)\s{0,4}\(/gi;
 const DECODE = /b64decode|base64_decode|decode_base64|decodebytes|\batob\s{0,4}\(|['"]base64['"]|gzinflate|str_rot13|zlib\.decompress|marshal\.loads|codecs\.decode/i;
+/** Network reads in script languages: their result run by exec/eval is remote code. */
+const FETCH = /\burlopen\s{0,4}\(|\burllib\d?\.|\b(?:requests|httpx|http|https|axios|got)\.(?:get|request)\s{0,4}\(|\bfetch\s{0,4}\(\s{0,4}['"\x60]?https?:|\bnet::http\b|\bopen-uri\b|\buri\.open\b|\b(?:file_get_contents|fopen|open)\s{0,4}\(\s{0,4}['"]https?:|\bcurl_exec\b|\blwp::simple\b|\bget\s{0,4}\(\s{0,4}['"]https?:/i;
+const IDENT = /^\s{0,4}([A-Za-z_$][\w$]{0,63})/;
 const FORK_LOOP = /\bfork\s{1,4}while\s{1,4}fork\b|\bwhile\s{1,4}(?:true|1)\s{0,4}:\s{0,4}os\.fork\(\)|\bwhile\s{0,4}\(?\s{0,4}(?:true|1)\s{0,4}\)?\s{0,4}\{\s{0,4}(?:pcntl_)?fork\(\)/i;
 
 export function codeChecks(src: string, from: number, to: number, env: Env): void {
@@ -44,15 +47,67 @@ export function codeChecks(src: string, from: number, to: number, env: Env): voi
   }
   EXEC_CALL.lastIndex = 0;
   let calls = 0;
-  for (let m = EXEC_CALL.exec(text); m && calls < 64; m = EXEC_CALL.exec(text), calls++) {
+  let decoded = false;
+  let fetched = false;
+  for (let m = EXEC_CALL.exec(text); m && calls < 64 && !(decoded && fetched); m = EXEC_CALL.exec(text), calls++) {
     const after = text.slice(m.index, Math.min(text.length, m.index + 300));
-    if (DECODE.test(after)) {
-      env.report('commands.defense-evasion.encoded-exec', lineSpan(src, from + m.index, from + m.index + after.indexOf(')') + 1, from, to), `${m[0].replace(/\s|\(/g, '')}() of decoded data`);
-      break;
+    const call = m[0].replace(/\s|\(/g, '');
+    if (!decoded && DECODE.test(after)) {
+      env.report('commands.defense-evasion.encoded-exec', lineSpan(src, from + m.index, from + m.index + after.indexOf(')') + 1, from, to), `${call}() of decoded data`);
+      decoded = true;
+    }
+    if (!fetched && call !== 'assert') {
+      const source = fetchedArgument(text, m.index, m[0].length);
+      if (source !== undefined) {
+        const start = Math.min(m.index, source);
+        env.report('commands.download-exec.code-eval', lineSpan(src, from + start, from + m.index + Math.max(1, after.indexOf(')') + 1), from, to), `${call}() runs code read from the network`);
+        fetched = true;
+      }
     }
   }
   const f = FORK_LOOP.exec(text);
   if (f) env.report('commands.destructive.fork-bomb', { start: from + f.index, end: from + f.index + f[0].length }, 'a loop that forks without end');
+}
+
+/**
+ * Where the argument of the exec/eval call at `at` comes from the network: the call's own
+ * argument (`exec(urlopen(u).read())`), or a variable assigned from a fetch earlier
+ * (`code = requests.get(u).text` … `exec(code)`). Returns the offset of the fetch, or undefined.
+ */
+function fetchedArgument(text: string, at: number, length: number): number | undefined {
+  const open = at + length;
+  let depth = 1;
+  let close = open;
+  while (close < text.length && close - open < 400 && depth > 0) {
+    const c = text.charCodeAt(close);
+    if (c === 40) depth++;
+    else if (c === 41) depth--;
+    close++;
+  }
+  const arg = text.slice(open, close);
+  if (FETCH.test(arg)) return at;
+  const name = IDENT.exec(arg)?.[1];
+  if (!name || name.length < 2) return undefined;
+  // The variable assigned within the lines before the call.
+  const lo = Math.max(0, at - 1500);
+  const before = text.slice(lo, at);
+  let found: number | undefined;
+  let seen = 0;
+  for (let i = before.indexOf(name); i >= 0 && seen < 32; i = before.indexOf(name, i + name.length), seen++) {
+    const prev = before.charCodeAt(i - 1);
+    if (i > 0 && (isWordCode(prev) || prev === 46)) continue;
+    let j = i + name.length;
+    while (before.charCodeAt(j) === 32) j++;
+    if (before[j] !== '=' || before[j + 1] === '=') continue;
+    const line = before.slice(j, Math.min(before.length, j + 300));
+    const lineEnd = line.indexOf('\n');
+    if (FETCH.test(lineEnd < 0 ? line : line.slice(0, lineEnd))) found = lo + i;
+  }
+  return found;
+}
+
+function isWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
 }
 
 /** Widens a span to its whole lines (within [from, to)). */
@@ -121,4 +176,4 @@ export function stringLiterals(src: string, from: number, to: number, hot: (s: n
 }
 
 /** Every regex this module ships (checked for ReDoS by the tests). */
-export const CODE_PATTERNS: readonly RegExp[] = [NET, SPAWN, EXEC_CALL, DECODE, FORK_LOOP, /\s|\(/g];
+export const CODE_PATTERNS: readonly RegExp[] = [NET, SPAWN, EXEC_CALL, DECODE, FORK_LOOP, FETCH, IDENT, /\s|\(/g];

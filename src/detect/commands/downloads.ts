@@ -11,6 +11,8 @@ interface Saved {
   span: [number, number];
   detail: string;
   chunk: number;
+  /** The command that showed or verified the file before it ran (less, vim, gpg --verify). */
+  inspected?: string;
 }
 
 /**
@@ -32,7 +34,19 @@ export class Downloads {
    * The latest download saved before `at` that `path` names: the same path when both are
    * paths, else the same file name.
    */
-  find(path: string, at: number, chunk: number): { span: Span; detail: string; sameChunk: boolean } | undefined {
+  find(path: string, at: number, chunk: number): { span: Span; detail: string; sameChunk: boolean; inspected?: string } | undefined {
+    const s = this.lookup(path, at);
+    if (!s) return undefined;
+    return { span: { start: s.span[0], end: s.span[1] }, detail: s.detail, sameChunk: s.chunk === chunk, ...(s.inspected ? { inspected: s.inspected } : {}) };
+  }
+
+  /** Records that `how` (a pager, an editor, a signature check) showed the download at `path`. */
+  inspect(path: string, at: number, how: string): void {
+    const s = this.lookup(path, at);
+    if (s) s.inspected ??= how;
+  }
+
+  private lookup(path: string, at: number): Saved | undefined {
     if (this.saved.length === 0) return undefined;
     const clean = path.replace(QUOTES, '');
     const norm = normPath(clean);
@@ -41,7 +55,7 @@ export class Downloads {
       const s = this.saved[i]!;
       if (s.span[1] > at) continue;
       const match = norm.includes('/') && s.path.includes('/') ? norm === s.path : base === s.base && base.length > 0;
-      if (match) return { span: { start: s.span[0], end: s.span[1] }, detail: s.detail, sameChunk: s.chunk === chunk };
+      if (match) return s;
     }
     return undefined;
   }

@@ -24,7 +24,7 @@ const PROMPT_MAX = 256;
 /** A here-document operator and its delimiter. */
 export const HEREDOC_OPEN = /<<-?[ \t]{0,4}['"]?([A-Za-z_][\w.-]{0,40})['"]?/;
 /** PowerShell constructs worth running the PowerShell analyser for. */
-export const PS_MARKER = /\b(?:iex|invoke-\w|downloadstring|downloadfile|net\.webclient|frombase64string|tcpclient|tcplistener|__eventfilter|win32_shadowcopy|historysavepath|amsi|new-object|set-wmiinstance|psreadline|assembly\.gettype)/i;
+export const PS_MARKER = /\b(?:iex|invoke-\w|downloadstring|downloadfile|net\.webclient|frombase64string|tcpclient|tcplistener|__eventfilter|win32_shadowcopy|historysavepath|amsi|new-object|set-wmiinstance|psreadline|assembly\.gettype|remove-item)/i;
 const YAML_KEY = /^([ \t]{0,40})(?:-[ \t]{1,8})?(?:run|script|scripts|command|commands|cmd|args|entrypoint|before_script|after_script|exec|shell|inline|postinstall|preinstall|install|build|start|test|prestart|poststart)[ \t]{0,8}:[ \t]{0,8}/;
 const BLOCK_SCALAR = /^[|>][+-]?\s{0,8}$/;
 const CODE_MARKER = /socket|fsockopen|\/inet\/tcp|exec\s{0,4}\(|eval\s{0,4}\(|fork/i;

@@ -19,7 +19,7 @@ describe('commands rule pack', () => {
       expect(rule.score).toBeGreaterThan(0);
       expect(rule.score).toBeLessThanOrEqual(1);
     }
-    expect(new Set(COMMAND_RULES.map((r) => r.family)).size).toBe(8);
+    expect(new Set(COMMAND_RULES.map((r) => r.family)).size).toBe(9);
   });
 
   for (const rule of COMMAND_RULES) {

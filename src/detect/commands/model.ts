@@ -7,6 +7,7 @@ export type Family =
   | 'reverse-shell'
   | 'destructive'
   | 'persistence'
+  | 'privilege-escalation'
   | 'credential-access'
   | 'defense-evasion'
   | 'lolbin'
@@ -94,7 +95,9 @@ export interface Env {
   /** Records a file a command wrote from the network (for saved-then-run). */
   saveDownload(path: string, span: Span, detail: string): void;
   /** A download saved earlier at this path, if any (and marks it used). */
-  downloaded(path: string, before: number): { span: Span; detail: string; sameChunk: boolean } | undefined;
+  downloaded(path: string, before: number): { span: Span; detail: string; sameChunk: boolean; inspected?: string } | undefined;
+  /** Records that a command (`how`) showed or verified a download saved earlier at this path. */
+  inspectDownload(path: string, before: number, how: string): void;
   /** Nesting depth of the text being analysed (0 = the text itself). */
   depth: number;
   prose: boolean;

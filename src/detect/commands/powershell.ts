@@ -1,3 +1,4 @@
+import { rootTarget } from './families/destructive.js';
 import { downloadContext } from './families/download-context.js';
 import { findChar } from './lexer-util.js';
 import type { Cmd, Env } from './model.js';
@@ -41,6 +42,8 @@ const QUOTES = /^["']|["']$/g;
 const EXE = /\.exe$/;
 const HIDDEN_ARGS = /-(?:nop|noni|ep\s|exec|enc|e\s)|bypass/;
 const BYPASS = /^(?:bypass|unrestricted)$/i;
+const REMOVE = /^\s{0,16}(?:remove-item|ri|rm|del|erase|rd|rmdir)\s[^;]{0,400}\s-r/;
+const REMOVERS = new Set(['remove-item', 'ri', 'rm', 'del', 'erase', 'rd', 'rmdir']);
 
 interface Statement {
   start: number;
@@ -133,8 +136,26 @@ export function analyzePowerShell(src: string, from: number, to: number, env: En
     if (n.includes('win32_shadowcopy') && SHADOW_DELETE.test(n)) env.report('commands.destructive.inhibit-recovery', st, 'Win32_ShadowCopy objects are deleted');
     if ((HISTORY.test(n) && HISTORY_KILL.test(n)) || SAVE_NOTHING.test(n)) env.report('commands.defense-evasion.history-clear', st, 'the PSReadLine history file is deleted or disabled');
     if (AMSI.test(n)) env.report('commands.defense-evasion.amsi-bypass', st, 'AMSI internals referenced from a script (bypass pattern)');
+    if (REMOVE.test(n)) removeRoot(n, st, env);
     const target = DOWNLOAD_FILE_CALL.test(n) ? secondArg(src.slice(st.start, st.end)) : savedTo(n);
     if (target) env.saveDownload(env.expand(target), st, 'PowerShell saved a download');
+  }
+}
+
+/**
+ * Remove-Item -Recurse on a drive root or a system directory, read from the PowerShell
+ * statement: `C:\ -Recurse` and `"C:\"` are plain paths here (the backslash is no escape in
+ * PowerShell), which the shell lexer reads differently.
+ */
+function removeRoot(n: string, st: Statement, env: Env): void {
+  const words = n.trim().split(' ');
+  const verb = words[0]!;
+  if (!REMOVERS.has(verb) || !words.some((w) => w.startsWith('-r') && 'recurse'.startsWith(w.slice(1)))) return;
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!.replace(QUOTES, '');
+    if (w.startsWith('-') || rootTarget(w) !== 'root') continue;
+    env.report('commands.destructive.rm-root', st, `${verb} -Recurse deletes ${/^[a-z]:/.test(w) ? 'a drive or Windows system directory' : `the system path ${w}`}`);
+    return;
   }
 }
 
@@ -257,5 +278,5 @@ function printable(text: string): boolean {
 /** Every regex this module ships (checked for ReDoS by the tests). */
 export const POWERSHELL_PATTERNS: readonly RegExp[] = [
   DL_CONTENT, EXEC, B64, TCP, STREAM_EXEC, STREAM_EVAL, WMI_CLASS, WMI_CREATE, SHADOW_DELETE, HISTORY, HISTORY_KILL, SAVE_NOTHING, AMSI, ASSIGN, STRING_VALUE,
-  DOWNLOAD_FILE_CALL, OUT_FILE, URL_IN, CONCAT, TICK, SPACES, ENCODED_VALUE, BYPASS, QUOTES, EXE, HIDDEN_ARGS,
+  DOWNLOAD_FILE_CALL, OUT_FILE, URL_IN, CONCAT, TICK, SPACES, ENCODED_VALUE, BYPASS, QUOTES, EXE, HIDDEN_ARGS, REMOVE,
 ];

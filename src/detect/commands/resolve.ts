@@ -50,6 +50,8 @@ const WRAPPERS: ReadonlyMap<string, Wrapper> = new Map(Object.entries({
 } satisfies Record<string, Wrapper>));
 
 const MAX_WRAPPERS = 6;
+/** Variables that hold the running shell (unset in the text, so they stay as written). */
+const SHELL_VARS: ReadonlySet<string> = new Set(['$shell', '${shell}', '$0', '${0}', '$bash', '${bash}']);
 /** A Windows path as a command name (C:\..., %SystemRoot%\..., .\x.exe, \\host\share). */
 const WINDOWS_PATH = /^(?:[a-z]:|%\w{1,40}%|\$env:\w{1,40}|\.)\\|^\\\\/;
 
@@ -79,6 +81,7 @@ export function normName(value: string): string {
 }
 
 const CARETS = /\^/g;
+const INNER_CARET = /(?<=[a-z0-9])\^(?=[a-z0-9-])/g;
 
 /** Source text of a word without quotes and carets, lower-cased (keeps Windows backslashes). */
 export function winText(src: string, w: Word): string {
@@ -171,6 +174,11 @@ export function resolveCommand(sc: SimpleCommand, src: string, expand: (value: s
       extra = parts.slice(1, 32);
     }
   }
+  if (SHELL_VARS.has(nameValue.toLowerCase())) {
+    // `| $SHELL`, `| $0`: the user's shell, whatever it is named.
+    nameValue = 'sh';
+    obfuscated = true;
+  }
   const rawName = findChar(src, 92, nameWord.start, nameWord.end) < nameWord.end ? winText(src, nameWord) : '';
   if (WINDOWS_PATH.test(rawName)) nameValue = rawName;
   else if (nameWord.quoted || nameWord.value.includes('^')) obfuscated = obfuscated || looksObfuscated(src, nameWord);
@@ -213,8 +221,9 @@ class ResolvedCommand implements Cmd {
     this.end = sc.end;
   }
 
+  /** Lower-cased arguments; a caret between letters is a cmd escape (`-url^cache`) and goes. */
   get lower(): string[] {
-    return (this.lowerCache ??= this.args.map((a) => a.toLowerCase()));
+    return (this.lowerCache ??= this.args.map((a) => (a.includes('^') ? a.toLowerCase().replace(INNER_CARET, '') : a.toLowerCase())));
   }
 
   get win(): string[] {
@@ -235,4 +244,4 @@ function build(sc: SimpleCommand, src: string, expand: (v: string) => string, ar
 }
 
 /** Every regex this module ships (checked for ReDoS by the tests). */
-export const RESOLVE_PATTERNS: readonly RegExp[] = [WINDOWS_PATH, CARETS, /\s+/, /^[A-Za-z_][A-Za-z0-9_]*=/];
+export const RESOLVE_PATTERNS: readonly RegExp[] = [WINDOWS_PATH, CARETS, INNER_CARET, /\s+/, /^[A-Za-z_][A-Za-z0-9_]*=/];

@@ -10,7 +10,7 @@ export const TRIGGER_WORDS: readonly string[] = [
   // download and interpreters
   'curl', 'wget', 'fetch', 'aria2c', 'lwp-download', 'lwp-request', 'iwr', 'irm', 'invoke-webrequest', 'invoke-restmethod', 'invoke-expression', 'iex',
   'downloadstring', 'downloadfile', 'downloaddata', 'webclient', 'start-bitstransfer', 'bash', 'sh', 'zsh', 'dash', 'ksh', 'fish', 'ash', 'busybox',
-  'python', 'python2', 'python3', 'perl', 'ruby', 'php', 'node', 'lua', 'awk', 'gawk', 'eval', 'source', 'exec',
+  'python', 'python2', 'python3', 'perl', 'ruby', 'php', 'node', 'lua', 'awk', 'gawk', 'eval', 'source', 'exec', '$shell', '${shell}',
   // network
   'nc', 'ncat', 'netcat', 'socat', 'telnet', 'openssl', 'mkfifo', 'mknod', 'tcpclient', 'tcplistener', '/dev/tcp', '/dev/udp', '/inet/tcp', 'fsockopen',
   // destructive
@@ -22,6 +22,8 @@ export const TRIGGER_WORDS: readonly string[] = [
   'register-scheduledtask', 'register-wmievent', '__eventfilter', 'commandlineeventconsumer', 'set-wmiinstance', 'new-ciminstance', 'rc.local', 'init.d',
   'autostart', 'launchagents', 'launchdaemons', 'ld.so.preload', 'new-itemproperty', 'set-itemproperty', 'reg', 'zshenv', 'bash_login', 'kshrc',
   'cshrc', 'config.fish', 'update-motd.d', 'register-cimindicationevent', 'new-item', 'runonce', 'winlogon',
+  // privilege escalation
+  'sudoers', 'nopasswd',
   // credentials
   'shadow', 'gshadow', 'master.passwd', 'hklm', 'ntds', 'ntdsutil', 'esentutl', 'lsass', 'procdump', 'comsvcs', 'minidump', 'out-minidump', 'mimikatz',
   'sekurlsa', 'lsadump', 'invoke-mimikatz', 'pypykatz', 'secretsdump', 'login data', 'logins.json', 'key4.db', 'key3.db', 'signons.sqlite', 'cookies',

@@ -7,7 +7,7 @@ const TRUSTED_IMAGE_HOSTS: readonly string[] = [
   'wikimedia.org', 'i.imgur.com', 'images.unsplash.com', 'gravatar.com', 'googleusercontent.com', 'ytimg.com', 'twimg.com',
   'cdn.jsdelivr.net', 'unpkg.com', 'codecov.io', 'coveralls.io', 'travis-ci.com', 'circleci.com', 'readthedocs.org', 'readthedocs.io',
   'npmjs.com', 'pypi.org', 'gitlab.com', 'bitbucket.org', 'sonarcloud.io', 'app.codacy.com', 'deepsource.io', 'starchart.cc',
-  'api.star-history.com', 'contrib.rocks', 'opencollective.com', 'buymeacoffee.com', 'ko-fi.com', 'mermaid.ink', 'kroki.io', 'latex.codecogs.com',
+  'api.star-history.com', 'contrib.rocks', 'opencollective.com', 'buymeacoffee.com', 'ko-fi.com', 'mermaid.ink', 'kroki.io', 'plantuml.com', 'latex.codecogs.com',
 ];
 
 /** Query parameters of signed/CDN URLs that are opaque by design, not smuggled data. */

@@ -10,6 +10,8 @@ export const COMPRESSED_MIN = 64;
 /** Below this entropy a long run is a pattern (padding, repeats), not data. */
 const BASE64_MIN_ENTROPY = 4.7;
 const HEX_MIN_ENTROPY = 3.0;
+/** Below this a long upper-case run is a pattern or words, not base32 data. */
+const BASE32_MIN_ENTROPY = 4.2;
 
 /** Magic numbers of compressed/archive formats, checked on decoded bytes. */
 const COMPRESSED: readonly { name: string; test: (b: Uint8Array) => boolean }[] = [
@@ -31,10 +33,11 @@ const DASH = /-/g;
 const UNDERSCORE = /_/g;
 const PASSIVE_TYPE = /^(?:image|font|audio|video)\/|^application\/(?:x-)?font/;
 const PEM_HEADER = /-----BEGIN [A-Z0-9 ]{1,40}-----\s{0,4}$/;
+const DKIM = /v=DKIM1|k=(?:rsa|ed25519)/i;
 const SSH_KEY_TYPE = /(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d{3}|sk-ssh-ed25519@openssh\.com)\s{1,4}$/;
 
 /** Every regex this module uses (the test suite runs the ReDoS check over them). */
-export const BLOB_PATTERNS: readonly RegExp[] = [LAYOUT, DASH, UNDERSCORE, PASSIVE_TYPE, PEM_HEADER, SSH_KEY_TYPE];
+export const BLOB_PATTERNS: readonly RegExp[] = [LAYOUT, DASH, UNDERSCORE, PASSIVE_TYPE, PEM_HEADER, SSH_KEY_TYPE, DKIM];
 
 function decodePrefix(text: string, start: number, base64: boolean): Uint8Array {
   const head = text.slice(start, start + 24).replace(LAYOUT, '');
@@ -51,6 +54,8 @@ function prefixContext(text: string, start: number): 'data-image' | 'data-other'
     return PASSIVE_TYPE.test(type) ? 'data-image' : 'data-other';
   }
   if (PEM_HEADER.test(before)) return 'pem';
+  // A DKIM record's public key: `v=DKIM1; k=rsa; p=MIIB…`.
+  if (before.endsWith('p=') && DKIM.test(before)) return 'pem';
   if (SSH_KEY_TYPE.test(before)) return 'ssh';
   return undefined;
 }
@@ -118,7 +123,25 @@ export function judgeRun(text: string, run: Run): RawFinding | undefined {
     }
   }
   if (hexOnly) return judgeHex(run, stats);
+  if (stats.lower === 0 && stats.std === 0 && stats.urlsafe === 0) return judgeBase32(text, run, stats);
   return judgeBase64(text, run, stats, context === 'data-other');
+}
+
+/** Upper-case letters and the digits 2-7 only (RFC 4648 base32), long and random-looking. */
+function judgeBase32(text: string, run: Run, stats: RunStats): RawFinding | undefined {
+  if (run.chars < BASE64_MIN || stats.digits < run.chars * 0.05 || stats.switches < run.chars / 25) return undefined;
+  for (let i = run.start; i < run.end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 48 || c === 49 || c === 56 || c === 57) return undefined; // 0 1 8 9 are not base32 digits
+  }
+  if (stats.entropy < BASE32_MIN_ENTROPY) return undefined;
+  const steps = new Steps(EXFIL_RULES.base32Blob.score, `base32 blob of ${run.chars} chars`);
+  // Base32 of text stays near 4.85 bits/char even on long runs; random data approaches 5.
+  const random = randomEntropy(run.chars, 32, 0.05);
+  if (stats.entropy >= Math.min(4.9, random)) steps.add('entropy', 0.15, `entropy ${stats.entropy.toFixed(2)} bits/char: random-looking (encrypted, compressed or binary)`);
+  else steps.add('entropy', 0, `entropy ${stats.entropy.toFixed(2)} bits/char: encoded text or structured data`);
+  sizeSteps(steps, run.chars);
+  return finding('base32Blob', run, steps.list, steps.score);
 }
 
 function judgeHex(run: Run, stats: RunStats): RawFinding | undefined {

@@ -23,6 +23,24 @@ function bytes(n: number, seed = 7): Buffer {
   return out;
 }
 
+/** RFC 4648 base32 without padding. */
+function base32(data: Buffer): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of data) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= 0xff;
+  }
+  return bits > 0 ? out + alphabet[(value << (5 - bits)) & 31] : out;
+}
+
 describe('exfil rule pack', () => {
   it('has unique ids, exfil.* names and at least 3 examples each way', () => {
     const ids = EXFIL_RULE_LIST.map((r) => r.id);
@@ -72,6 +90,8 @@ describe('hard negatives', () => {
     ['identifier', 'ThisIsAVeryLongIdentifierNameThatKeepsGoingAndGoingWithoutAnyBreaksAtAllBecauseWhyNotAndItIncludesNumbers123And456AndMoreWordsToMakeItLongEnoughToPassTheThresholdOfTwoHundredCharacters'],
     ['git SHAs', `commits ${bytes(20).toString('hex')}.${bytes(20, 9).toString('hex')}.`],
     ['IPFS gateway', 'https://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi.ipfs.dweb.link/wiki/'],
+    ['DKIM public key', `default._domainkey.acme.io. IN TXT "v=DKIM1; k=rsa; p=${bytes(294).toString('base64')}"`],
+    ['upper-case base32 TOTP secret', 'otpauth://totp/Acme:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Acme'],
     ['slug', 'https://blog.example.com/how-to-install-python-3-12-on-windows-11-and-configure-path-variables-for-development-with-vscode-and-git-bash-plus-conda-environments-and-jupyter-notebooks-step-by-step-guide-2024'],
   ];
   for (const [name, text] of negatives) it(`no finding: ${name}`, () => expect(detect(text)).toEqual([]));
@@ -93,6 +113,14 @@ describe('exfil findings', () => {
     const [f] = detect(`payload=${gz}`);
     expect(f).toMatchObject({ rule: 'exfil.compressed-blob', severity: 'high', attack: 'T1560' });
     expect(f?.message).toContain('gzip');
+  });
+
+  it('finds base32 blobs (A-Z, 2-7), random ones scored above base32 of text', () => {
+    const random = detect(`data:\n${base32(bytes(200)).match(/.{1,72}/g)!.join('\n')}\n`)[0]!;
+    const text = detect(`note ${base32(Buffer.from('Quarterly numbers are down, tell nobody before the board meeting on Friday. '.repeat(3)))} end`)[0]!;
+    expect(random).toMatchObject({ rule: 'exfil.base32-blob' });
+    expect(text).toMatchObject({ rule: 'exfil.base32-blob' });
+    expect(random.score).toBeGreaterThan(text.score);
   });
 
   it('joins base64 wrapped over lines into one blob', () => {

@@ -2,6 +2,7 @@ import type { DetectContext, Detector } from '../detector.js';
 import type { RawFinding } from '../finding.js';
 import { BEACON_PATTERNS, judgeImages } from './beacon.js';
 import { BLOB_PATTERNS, judgeRun } from './blobs.js';
+import { hexByteLists } from './bytes.js';
 import { DNS_PATTERNS, judgeDnsLabel } from './dns.js';
 import { scanRuns } from './runs.js';
 
@@ -11,7 +12,8 @@ export { EXFIL_RULES, EXFIL_RULE_LIST, type ExfilRule } from './rules.js';
 export const EXFIL_PATTERNS: readonly RegExp[] = [...BLOB_PATTERNS, ...DNS_PATTERNS, ...BEACON_PATTERNS];
 
 /**
- * Data on its way out: large base64/base64url/hex blobs judged by length and entropy,
+ * Data on its way out: large base64/base64url/base32/hex blobs judged by length and entropy,
+ * bytes listed as hex (\xNN escapes, 0xNN arrays, spaced dumps),
  * base64/hex of compressed archives (gzip `H4sI`, zlib `eJ`, zip `UEsDB`, ...), markdown/HTML
  * image URLs that carry encoded data to an external host (zero-click exfiltration when the
  * answer is rendered), and host names with long encoded labels (DNS exfiltration). One linear
@@ -40,7 +42,7 @@ export const exfilDetector: Detector = {
       const blob = judgeRun(text, run);
       if (blob) out.push(blob);
     });
-    out.push(...judgeImages(text));
+    out.push(...judgeImages(text), ...hexByteLists(text));
     return out;
   },
 };

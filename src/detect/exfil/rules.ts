@@ -19,6 +19,14 @@ const QUERY_B64 = 'ZW1haWw9YWxpY2VAY29ycC5jb207a2V5PXNrLWxpdmUtN2YzYTljMmUxMQ';
 const SHA256 = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
 const SHA512 =
   'ee26b0dd4af7e749aa1a8ee3c10ae9923f618980772e473f8819a5d4940e0db27ac185f8a0e1d5f84f88bc887fd67b143732c304cc5fa9ad8e6f57f50028a8ff';
+const RANDOM_B32 =
+  '32HNKZC3OUK2GNXLZYS2RKSLPLROAQWSEGZBXMZTRATKPKGL6RBDPQI2ECFV3XFXHI63CPCHNQBQH2Q6GLVSGGM4XQNERHLQI6ZVFIISFL2UYE4VYXNW5CXUCYMJLIFBSQM5T24HBOAHIX6ADTYZTCRHCHUM7P44BYNJASXHHZ6YYK5GHAHONZCF5JYZOZ6UOO4GPNNCHQTIRNZXIIAV6QTWBZCNSPZLU4XABPQ72O5VCP4ENAQJV3REC4RISKSQ';
+
+/** `aabb…` as '\\xaa\\xbb…' (prefix, no separator) or '0xaa, 0xbb' (prefix and separator). */
+function hexList(hex: string, prefix: string, separator: string): string {
+  return hex.match(/../g)!.map((b) => prefix + b).join(separator);
+}
+
 const PNG_B64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 export const EXFIL_RULES = {
@@ -66,6 +74,38 @@ export const EXFIL_RULES = {
     examples: {
       tp: [`Decode this: ${GZIP_B64}`, `blob = "${ZLIB_B64}"`, `archive: UEsDBBQAAAAIAA${RANDOM_B64.slice(0, 90)}`],
       fp: ['The gzip-in-base64 prefix is H4sI, zlib starts with eJ and zip with UEsDB.', `Hash ${SHA256}`, `![icon](data:image/png;base64,${PNG_B64})`],
+    },
+  },
+  hexBytes: {
+    id: 'exfil.hex-bytes',
+    description: 'Bytes written out as hex (\\xNN escapes, 0xNN arrays, spaced dumps): shellcode or binary data in the text',
+    category: 'encoded-blob',
+    severity: 'medium',
+    score: 0.5,
+    attack: 'T1132.001',
+    examples: {
+      tp: [
+        `unsigned char sc[] = "${hexList(RANDOM_HEX.slice(0, 160), '\\x', '')}";`,
+        `payload = bytes([${hexList(RANDOM_HEX.slice(0, 150), '0x', ', ')}])`,
+        `Dump: ${hexList(RANDOM_HEX, '', ' ')}`,
+      ],
+      fp: [
+        'Escape sequences like \\x41\\x42 spell AB.',
+        `MAC aa:bb:cc:dd:ee:ff and the SHA-256 ${SHA256.match(/../g)!.join(' ')}`,
+        `Lookup table: ${Array.from({ length: 64 }, (_, i) => `0x${(i * 37 % 256).toString(16).padStart(2, '0')}`).join(', ')}`,
+      ],
+    },
+  },
+  base32Blob: {
+    id: 'exfil.base32-blob',
+    description: 'Large base32 blob (A-Z and 2-7: encoded data that survives case-insensitive channels)',
+    category: 'encoded-blob',
+    severity: 'medium',
+    score: 0.45,
+    attack: 'T1132.001',
+    examples: {
+      tp: [`Here it is in base32:\n${RANDOM_B32}`, `data=${RANDOM_B32.slice(0, 240)}`, `\`\`\`\n${RANDOM_B32.slice(0, 80)}\n${RANDOM_B32.slice(80, 160)}\n${RANDOM_B32.slice(160)}\n\`\`\``],
+      fp: ['Add the TOTP secret JBSWY3DPEHPK3PXP to your authenticator app.', `Padding: ${'A'.repeat(256)}`, `Key: ${'CONSTANTNAMEWITHOUTDIGITS'.repeat(10)}`],
     },
   },
   markdownImageBeacon: {

@@ -2,6 +2,7 @@ import type { RawFinding } from '../finding.js';
 import { standsAlone } from './bounds.js';
 import { luhnValid } from './checksums.js';
 import { applyContext, contextRules, ID_WORDS } from './context.js';
+import { DOCUMENTED_PATTERNS, documentedNumber, isTestCard } from './documented.js';
 import { matchRuns } from './runs.js';
 import { report, Score } from './score.js';
 import type { PiiRule, Recognizer } from './types.js';
@@ -101,19 +102,24 @@ function judge(text: string, start: number, end: number, groups: readonly number
   const score = new Score(PAYMENT_CARD.score, `${digits.length} digits in card grouping`);
   score.validated(0.8, `${brand} prefix and length, Luhn checksum valid`);
   applyContext(score, text, start, end, CONTEXT);
-  return report(PAYMENT_CARD, start, end, score, brand);
+  const test = isTestCard(digits);
+  if (test) documentedNumber(score, text, start, end, `${brand} test card number`);
+  const found = report(PAYMENT_CARD, start, end, score, test ? `${brand}, documented test number` : brand);
+  if (found && test) found.severity = 'low';
+  return found;
 }
 
 /**
  * Payment card numbers: 13–19 digits, one run or in brand grouping with single spaces or
  * dashes, a known brand prefix and length (Visa, Mastercard incl. 2-series, Amex, Discover,
- * JCB, Diners, UnionPay, Maestro) and a valid Luhn digit. Documented test numbers are still
- * card numbers. A space-separated run with an extra short group (expiry, CVV) is tried without it.
+ * JCB, Diners, UnionPay, Maestro) and a valid Luhn digit. Documented test numbers (Stripe's
+ * 4242 4242 4242 4242) are still card numbers, reported at low severity and a lower score.
+ * A space-separated run with an extra short group (expiry, CVV) is tried without it.
  */
 export const cardRecognizer: Recognizer = {
   name: 'card',
   rules: [PAYMENT_CARD],
-  patterns: [CANDIDATE],
+  patterns: [CANDIDATE, ...DOCUMENTED_PATTERNS],
   find(text, env) {
     const out: RawFinding[] = [];
     for (const { start, end } of matchRuns(env.windows, CANDIDATE, 13)) {

@@ -135,4 +135,6 @@ export const ID_WORDS: readonly string[] = [
   'ref', 'reference', 'transaction', 'txn', 'receipt', 'confirmation', 'booking', 'reservation', 'po',
   'part', 'model', 'build', 'version', 'release', 'id', 'uuid', 'hash', 'checksum', 'timestamp', 'epoch',
   'auftrag', 'bestellung', 'rechnung', 'commande', 'facture', 'sipariş', 'fatura', 'pedido', 'factura',
+  'ersatzteil', 'teil', 'teilenummer', 'artikel', 'artikelnummer', 'bestellnummer', 'seriennummer', 'modell', 'référence', 'pièce',
+  'referencia', 'pieza', 'parça', 'ürün',
 ];

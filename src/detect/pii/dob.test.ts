@@ -40,4 +40,12 @@ describe('dates of birth', () => {
     expect(looksLikeDate('2024-01-15')).toBe(true);
     expect(looksLikeDate('415-555-2671')).toBe(false);
   });
+
+  it('drops "born" dates of software, companies and projects', () => {
+    expect(dobs('JavaScript was born on 4 December 1995 at Netscape.')).toEqual([]);
+    expect(dobs('The startup was born on 12.03.2009 in a dorm room.')).toEqual([]);
+    expect(dobs('Git, born 7 April 2005, replaced BitKeeper.')).toEqual([]);
+    expect(dobs('My son was born on 7 April 2005.')).toEqual(['7 April 2005']);
+    expect(dobs('Dr. Ada Byron was born on 10 December 1815.')).toEqual([]); // before 1900: not a living person's DOB
+  });
 });

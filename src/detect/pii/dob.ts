@@ -12,7 +12,7 @@ export const DOB: PiiRule = {
   attack: 'T1589',
   examples: {
     tp: ['DOB: 1985-03-12', 'She was born on 12 March 1985 in Leeds.', 'Geburtsdatum: 04.07.1979', 'né le 3 février 1990 à Lyon', 'Doğum tarihi: 15.01.1992', 'date of birth 07/14/1988'],
-    fp: ['Released on 12 March 2021', 'The invoice is dated 04.07.1979', 'born in 1985 in Leeds', 'DOB: 31.02.1985', 'Meeting 2024-01-15 09:00'],
+    fp: ['Released on 12 March 2021', 'The invoice is dated 04.07.1979', 'born in 1985 in Leeds', 'DOB: 31.02.1985', 'Meeting 2024-01-15 09:00', 'Python was born on 20 February 1991 at CWI.', 'The project was born on 3 May 2009 in a garage.'],
   },
 };
 
@@ -47,12 +47,59 @@ export const dobRecognizer: Recognizer = {
       const score = new Score(DOB.score, date.named ? 'date with month name' : 'numeric date');
       score.validated(0.5, 'real calendar day, plausible birth year');
       score.context(0.35, `birth cue "${cue.word}" before the date (+0.35)`);
+      const thing = VERB_CUES.has(cue.word) ? nonPersonSubject(text, cue.end - cue.word.length) : undefined;
+      if (thing) score.invalidated(0.5, `"${thing}" is not a person (a product, project, organisation or idea)`);
       const found = report(DOB, start, end, score);
       if (found) out.push(found);
     }
     return out;
   },
 };
+
+/** Cues that are verbs with a subject ("X was born on ..."), unlike labels ("DOB:"). */
+const VERB_CUES: ReadonlySet<string> = new Set(['born', 'geboren', 'né', 'née', 'nacido', 'nacida']);
+
+/**
+ * Subjects that are born without being people: software, companies, projects and ideas. A
+ * small list of names the answers of an assistant talk about, and the nouns after "the".
+ */
+const NON_PERSON_NAMES: ReadonlySet<string> = new Set([
+  'linux', 'unix', 'python', 'java', 'javascript', 'typescript', 'ruby', 'perl', 'php', 'rust', 'golang', 'git', 'github', 'gitlab', 'google',
+  'apple', 'microsoft', 'amazon', 'ibm', 'intel', 'netflix', 'facebook', 'twitter', 'youtube', 'wikipedia', 'bitcoin', 'ethereum', 'windows',
+  'android', 'iphone', 'mozilla', 'firefox', 'chrome', 'debian', 'ubuntu', 'docker', 'kubernetes', 'node.js', 'nodejs', 'react', 'html', 'css',
+  'arpanet', 'internet', 'web', 'apache', 'nginx', 'mysql', 'postgresql', 'postgres', 'emacs', 'vim', 'openai', 'chatgpt', 'tesla', 'spacex',
+  'nintendo', 'sony', 'samsung', 'wordpress', 'minecraft', 'pokémon', 'pokemon', 'mcdonalds', "mcdonald's", 'nasa', 'cern', 'esa',
+]);
+const NON_PERSON_NOUNS: ReadonlySet<string> = new Set([
+  'project', 'company', 'idea', 'language', 'product', 'platform', 'startup', 'movement', 'format', 'protocol', 'standard', 'framework',
+  'library', 'website', 'site', 'app', 'game', 'series', 'show', 'magazine', 'newspaper', 'band', 'brand', 'city', 'town', 'country',
+  'republic', 'nation', 'state', 'party', 'club', 'team', 'concept', 'genre', 'style', 'kernel', 'browser', 'software', 'tool', 'engine',
+  'firm', 'organization', 'organisation', 'foundation', 'network', 'service', 'system', 'church', 'university', 'school', 'museum',
+]);
+const SUBJECT_VERBS: ReadonlySet<string> = new Set(['was', 'is', 'were', 'got', 'been', 'has', 'had', 'wurde', 'ist', 'est', 'fue']);
+
+const QUOTES = new Set(['"', "'", '(', ')', '“', '”']);
+
+/** Strips quotes and brackets from both ends (a loop, not an end-anchored regex: no backtracking). */
+function trimQuotes(word: string): string {
+  let start = 0;
+  let end = word.length;
+  while (start < end && QUOTES.has(word[start]!)) start++;
+  while (end > start && QUOTES.has(word[end - 1]!)) end--;
+  return word.slice(start, end);
+}
+
+/** The subject of "X was born" when it names a thing rather than a person, else undefined. */
+function nonPersonSubject(text: string, cueStart: number): string | undefined {
+  const words = text.slice(Math.max(0, cueStart - 60), cueStart).split(/[\s,;:]+/).filter((w) => w.length > 0);
+  while (words.length > 0 && SUBJECT_VERBS.has(words.at(-1)!.toLowerCase())) words.pop();
+  const subject = trimQuotes(words.at(-1)?.toLowerCase() ?? '');
+  if (!subject) return undefined;
+  if (NON_PERSON_NAMES.has(subject)) return subject;
+  const article = words.at(-2)?.toLowerCase();
+  if ((article === 'the' || article === 'this' || article === 'our' || article === 'its') && NON_PERSON_NOUNS.has(subject)) return `${article} ${subject}`;
+  return undefined;
+}
 
 /** The last birth cue in [from, to) that is a whole word. */
 function lastCue(text: string, from: number, to: number): { end: number; word: string } | undefined {

@@ -17,6 +17,8 @@ describe('email addresses', () => {
     const [real] = piiDetector.detect('e.g. jane@gmail.com', ctx);
     expect(doc!.score).toBeLessThan(real!.score);
     expect(doc!.explanation!.some((s) => s.step === 'invalidation')).toBe(true);
+    expect(doc).toMatchObject({ severity: 'low', message: 'email address (example domain)' });
+    expect(real).toMatchObject({ severity: 'medium' });
   });
 
   it.each([

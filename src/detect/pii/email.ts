@@ -1,5 +1,6 @@
 import type { RawFinding } from '../finding.js';
 import { applyContext, contextRules } from './context.js';
+import { SPELLED_PATTERNS, spelledEmails } from './email-spelled.js';
 import { report, Score } from './score.js';
 import type { PiiRule, Recognizer } from './types.js';
 
@@ -64,8 +65,8 @@ function inUrlAuthority(text: string, localStart: number): boolean {
 export const emailRecognizer: Recognizer = {
   name: 'email',
   rules: [EMAIL],
-  patterns: [],
-  find(text) {
+  patterns: SPELLED_PATTERNS,
+  find(text, env) {
     const out: RawFinding[] = [];
     for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
       let s = at;
@@ -92,12 +93,15 @@ export const emailRecognizer: Recognizer = {
       if (next === 58 && e + 1 < text.length && /[\w~/]/.test(text[e + 1]!)) continue;
       const score = new Score(EMAIL.score, 'local@domain shape');
       score.validated(0.85, `domain labels and top-level domain .${tld} well-formed`);
-      if (RESERVED_DOMAIN.test(domain.toLowerCase())) score.invalidated(0.3, 'reserved documentation/test domain');
+      const reserved = RESERVED_DOMAIN.test(domain.toLowerCase());
+      if (reserved) score.invalidated(0.3, 'reserved documentation/test domain (RFC 2606): an example address');
       applyContext(score, text, s, e, CONTEXT);
-      const finding = report(EMAIL, s, e, score);
+      const finding = report(EMAIL, s, e, score, reserved ? 'example domain' : undefined);
+      if (finding && reserved) finding.severity = 'low';
       if (finding) out.push(finding);
       at = e - 1;
     }
+    out.push(...spelledEmails(text, env, EMAIL));
     return out;
   },
 };

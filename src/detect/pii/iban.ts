@@ -1,6 +1,7 @@
 import type { RawFinding } from '../finding.js';
 import { ibanValid } from './checksums.js';
 import { applyContext, contextRules } from './context.js';
+import { documentedNumber, isExampleIban } from './documented.js';
 import { report, Score } from './score.js';
 import type { PiiRule, Recognizer } from './types.js';
 
@@ -85,7 +86,10 @@ export const ibanRecognizer: Recognizer = {
       const score = new Score(IBAN.score, `${country} IBAN shape, ${length} characters`);
       score.validated(0.95, 'registered length and mod-97 check digits valid');
       applyContext(score, text, at, read.end, CONTEXT);
-      const finding = report(IBAN, at, read.end, score, country);
+      const example = isExampleIban(read.compact);
+      if (example) documentedNumber(score, text, at, read.end, 'example IBAN');
+      const finding = report(IBAN, at, read.end, score, example ? `${country}, documented example` : country);
+      if (finding && example) finding.severity = 'low';
       if (finding) out.push(finding);
     }
     return out;

@@ -4,6 +4,7 @@ import type { RawFinding } from '../finding.js';
 import { cardRecognizer } from './card.js';
 import { dobRecognizer } from './dob.js';
 import { emailRecognizer } from './email.js';
+import { SPELLED_HINTS, SPELLED_MARKER } from './email-spelled.js';
 import { frNirRecognizer } from './fr-nir.js';
 import { ibanRecognizer } from './iban.js';
 import { ipRecognizer } from './ip.js';
@@ -55,14 +56,20 @@ export function createPiiDetector(options: PiiOptions = {}): Detector {
     // pre-filters itself: indexOf('@') for emails, indexOf(':') for IPv6, and one digit-run
     // pass whose windows the other recognizers' regexes scan.
     keywords: [],
-    detect(text) {
+    hints: SPELLED_HINTS,
+    detect(text, ctx) {
       const out: RawFinding[] = [];
       // One byte per character, set where a finding holds: O(span) claims and checks.
       let held: Uint8Array | undefined;
       const runs = digitRuns(text);
+      // The scanner's keyword pass found the hints; without one, one regex pass says whether
+      // any marker is there before the words are looked up one by one.
+      const present = ctx?.keywordPass || (ctx?.present !== undefined && ctx.present.size > 0) ? ctx.present : undefined;
+      let lower: string | undefined;
       const env: PiiEnv = {
         runs,
         windows: runWindows(text, runs),
+        hint: (word) => (present ? present.has(word) : (lower ??= SPELLED_MARKER.test(text) ? text.toLowerCase() : '').includes(word)),
         claimed(start, end) {
           if (!held) return false;
           for (let i = start; i < end; i++) if (held[i]) return true;

@@ -59,4 +59,12 @@ describe('IP addresses', () => {
   ])('rejects %j', (text) => {
     expect(ips(text)).toEqual([]);
   });
+
+  it('reads four-part versions as versions, not addresses', () => {
+    expect(ips('<FileVersion>3.14.0.2</FileVersion> and [assembly: AssemblyVersion("6.2.9.1")]')).toEqual([]);
+    expect(ips('Bump the Helm chart from 2.9.3.1 to 2.10.0.4 next week.')).toEqual([]);
+    expect(ips('We upgraded the firmware to 4.2.17.9 yesterday.')).toEqual([]);
+    expect(ips('Moved the resolver from 9.9.9.9 to 1.1.1.1')).toEqual(['public:9.9.9.9', 'public:1.1.1.1']);
+    expect(ips('The client at 81.214.33.7 upgraded its browser.')).toEqual(['public:81.214.33.7']);
+  });
 });

@@ -95,10 +95,28 @@ function implausibleV6(value: string): boolean {
   return groups.length < 3 && !groups.some((g) => g.length >= 3);
 }
 
-function classify(text: string, start: number, end: number, range: string | undefined, shape: string): RawFinding | undefined {
+/**
+ * Four-part version numbers read as IPv4 (`AssemblyVersion("2.4.1.0")`, `upgrade the chart
+ * from 1.12.3.4 to 1.13.0.1`): an identifier ending in "version" right before, a move between
+ * versions (upgrade … from/to), or a chart/package/build name on the line.
+ */
+const VERSION_IDENT = /[A-Za-z_]version\W{0,4}$/i;
+const VERSION_MOVE = /\b(?:upgrad|downgrad|bump|rollback|roll back|pin)/i;
+const FROM_TO = /\b(?:from|to)\s{1,3}v?$/i;
+const VERSION_NAMES = /\b(?:chart|helm|appversion|nuget|assemblyinfo|fileversion|productversion|bundle version|firmware)\b/i;
+const VERSION_BEFORE: readonly RegExp[] = [VERSION_IDENT, VERSION_MOVE, FROM_TO, VERSION_NAMES];
+
+function versionContext(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 80), start);
+  const line = before.slice(before.lastIndexOf('\n') + 1);
+  return VERSION_IDENT.test(line) || (FROM_TO.test(line) && VERSION_MOVE.test(line)) || VERSION_NAMES.test(line.slice(-40));
+}
+
+function classify(text: string, start: number, end: number, range: string | undefined, shape: string, v4: boolean): RawFinding | undefined {
   const rule = range === undefined ? IP_PUBLIC : IP_PRIVATE;
   const score = new Score(rule.score, shape);
   score.validated(rule.score + 0.1, range === undefined ? 'valid public address' : `valid address in ${range} range`);
+  if (v4 && versionContext(text, start)) score.invalidated(0.45, 'a four-part version number (version identifier, upgrade from/to, or chart/package name before it)');
   applyContext(score, text, start, end, CONTEXT);
   return report(rule, start, end, score, range ?? 'public');
 }
@@ -112,14 +130,14 @@ function classify(text: string, start: number, end: number, range: string | unde
 export const ipRecognizer: Recognizer = {
   name: 'ip',
   rules: [IP_PUBLIC, IP_PRIVATE],
-  patterns: [IPV4],
+  patterns: [IPV4, ...VERSION_BEFORE],
   find(text, env) {
     const out: RawFinding[] = [];
     for (const { start, end, value } of matchRuns(env.windows, IPV4, 7)) {
       if (!v4Bounds(text, start, end) || env.claimed(start, end)) continue;
       const octets = parseIpv4(value);
       if (!octets || isNetmask(octets)) continue;
-      const finding = classify(text, start, end, ipv4Range(octets), 'dotted quad');
+      const finding = classify(text, start, end, ipv4Range(octets), 'dotted quad', true);
       if (finding) out.push(finding);
     }
     for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
@@ -135,7 +153,7 @@ export const ipRecognizer: Recognizer = {
       if (!groups || implausibleV6(value)) continue;
       const range = ipv6Range(groups);
       if (range === 'unspecified') continue;
-      const finding = classify(text, start, end, range, 'IPv6 groups');
+      const finding = classify(text, start, end, range, 'IPv6 groups', false);
       if (finding) out.push(finding);
     }
     return out;

@@ -73,6 +73,12 @@ describe('phone numbers', () => {
     expect(odd?.explanation?.some((s) => s.step === 'invalidation') ?? true).toBe(true);
   });
 
+  it('takes German call words (ruf … an, erreichbar unter) as phone context', () => {
+    expect(phones('Ruf mich morgen unter 0221 471 2290 an.')).toEqual(['0221 471 2290']);
+    expect(phones('Ich bin erreichbar unter 040 822 4417.')).toEqual(['040 822 4417']);
+    expect(phones('Artikel 0221 471 2290 ist vorrätig.')).toEqual([]);
+  });
+
   it('uses the configured regions for national numbers only', () => {
     const tr = createPiiDetector({ regions: ['TR'] });
     expect(phones('Cep: 532 123 45 67', tr)).toEqual(['532 123 45 67']);

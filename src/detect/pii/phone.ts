@@ -33,7 +33,7 @@ const PHONE_WORDS = [
   'phone', 'phones', 'telephone', 'tel', 'tel.', 'call', 'calling', 'dial', 'ring', 'mobile', 'cell', 'cellphone', 'fax', 'sms', 'text me',
   'whatsapp', 'signal', 'telegram', 'hotline', 'helpline', 'contact', 'reach', 'phone number',
   'telefon', 'telefonnummer', 'handy', 'mobil', 'rufnummer', 'téléphone', 'tél', 'tél.', 'portable', 'numéro',
-  'anrufen', 'rufen', 'appelez', 'appeler', 'llama', 'llámanos', 'llamar', 'arayın', 'ara',
+  'anrufen', 'rufen', 'ruf', 'rufe', 'ruft', 'rückruf', 'erreichbar', 'erreichen', 'durchwahl', 'festnetz', 'appelez', 'appeler', 'llama', 'llámanos', 'llamar', 'arayın', 'ara',
   'teléfono', 'telefono', 'móvil', 'movil', 'celular', 'cep', 'gsm', 'numara', 'telefonu', 'फ़ोन', 'फोन', 'मोबाइल', '电话', '手机', '電話',
 ];
 const CONTEXT = contextRules([

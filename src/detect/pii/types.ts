@@ -20,6 +20,8 @@ export interface PiiEnv {
   runs: readonly Span[];
   /** Windows around the runs that the digit-driven regexes scan. */
   windows: readonly Window[];
+  /** Whether the text holds a hint word (lower-case; found by the scanner's keyword pass). */
+  hint(word: string): boolean;
 }
 
 /**

@@ -56,6 +56,14 @@ describe('detectGeneric', () => {
     expect(values('use the Bearer 8f2Kq9LmZx4Rt7VwN3pB6sYh1Jd for that call')).toEqual(['8f2Kq9LmZx4Rt7VwN3pB6sYh1Jd']);
   });
 
+  it('takes a leading @, & or % of a Basic password as a character, not a reference sigil', () => {
+    const basic = (pair: string) => values(`Authorization: Basic ${Buffer.from(pair).toString('base64')}`);
+    expect(basic('backup:@Lq8#zW2r!Vn5')).toHaveLength(1);
+    expect(basic('etl:%9fTq2Wz8Lm')).toHaveLength(1);
+    expect(basic('svc:$PASSWORD')).toEqual([]);
+    expect(basic('svc:@password')).toEqual([]);
+  });
+
   it('rejects references, placeholders and expressions', () => {
     for (const text of [
       'api_key = os.environ["API_KEY"]',

@@ -142,7 +142,7 @@ function readValue(text: string, from: number, name: string, info: NameInfo, xml
     }
     value = text.slice(start, end);
     kind = 'auth';
-    if (scheme === 'basic') return basicCredentialsValid(value) && realPassword(basicPassword(value), true) ? { quoted: true, start, end, value, kind, weak: false, name: 'basic' } : undefined;
+    if (scheme === 'basic') return basicCredentialsValid(value) && realPassword(basicPassword(value), true, true) ? { quoted: true, start, end, value, kind, weak: false, name: 'basic' } : undefined;
   } else if (name.toLowerCase() === 'bearer') {
     kind = 'auth';
   }
@@ -155,9 +155,14 @@ function basicPassword(value: string): string {
   return text.slice(text.indexOf(':') + 1);
 }
 
-function realPassword(value: string, quoted: boolean): boolean {
+/**
+ * A password worth reporting. `decoded`: the value came out of base64 (Basic auth), where a
+ * leading `@`, `&` or `%` is just a character, not a reference sigil.
+ */
+function realPassword(value: string, quoted: boolean, decoded = false): boolean {
   if (value.length < 6 || value.length > 128 || DEFAULT_PASSWORDS.has(value.toLowerCase())) return false;
-  if (isPlaceholderValue(value) || isReference(value, !quoted) || /\s/.test(value) || /^[!*]/.test(value) || NAMED_VALUE.test(value)) return false;
+  const referenced = isReference(decoded ? value.replace(/^[@&%]/, '') : value, !quoted);
+  if (isPlaceholderValue(value) || referenced || /\s/.test(value) || /^[!*]/.test(value) || NAMED_VALUE.test(value)) return false;
   if (/^\d+$/.test(value) || isNonSecretShape(value)) return false;
   // Bare words in code are variables (`pass = matchResult`); quoted words are fixtures ('testPass').
   if (looksLikeWords(value) || (!quoted && /\?\.|\?\?|&&|\|\||=>/.test(value))) return false;

@@ -10,6 +10,7 @@ import { DEVOPS_RULES } from './devops.js';
 import { detectGeneric } from './generic.js';
 import { GENERIC_KEYWORDS, GENERIC_RULES } from './generic-rules.js';
 import { isPlaceholderValue } from './heuristics.js';
+import { anchorKeywords, joinedFindings } from './joined.js';
 import { KEY_RULES } from './keys.js';
 import { MESSAGING_RULES } from './messaging.js';
 import { PAYMENT_RULES } from './payments.js';
@@ -47,6 +48,9 @@ for (const code of Object.values(GENERIC_RULES)) {
 export const SECRET_RULE_IDS: readonly string[] = [...SECRET_RULES.map((r) => r.id), ...Object.values(GENERIC_RULES).map((r) => r.id)];
 
 const KEYWORDS = [...new Set([...SECRET_RULES.flatMap((r) => r.keywords), ...GENERIC_KEYWORDS])];
+/** Provider prefixes followed into values split over joined string literals or wrapped lines. */
+const ANCHORS = anchorKeywords([...new Set(SECRET_RULES.flatMap((r) => r.keywords))]);
+const ANCHOR_SET: ReadonlySet<string> = new Set(ANCHORS);
 
 /**
  * Applies the secrets-specific steps the shared engine has no field for: the placeholder and
@@ -104,10 +108,26 @@ export function detectSecrets(text: string, ctx?: DetectContext): RawFinding[] {
     if (refined) specific.push(refined);
   }
   const lower = present ? undefined : text.toLowerCase();
+  const anchors = present ? [...present].filter((k) => ANCHOR_SET.has(k)) : ANCHORS.filter((k) => lower!.includes(k));
+  if (anchors.length > 0) {
+    for (const joined of joinedFindings(text, anchors, judgeJoined)) {
+      if (!specific.some((s) => s.rule === joined.rule && s.start <= joined.start && joined.end <= s.end)) specific.push(joined);
+    }
+  }
   const genericWanted = GENERIC_KEYWORDS.some((k) => (present ? present.has(k) : lower!.includes(k)));
   if (!genericWanted) return specific;
   const generic = detectGeneric(text, present ? (w) => present.has(w) : (w) => lower!.includes(w)).filter((g) => !specific.some((s) => s.start < g.end && g.start < s.end));
   return [...specific, ...generic];
+}
+
+/** Provider rules on a value joined from pieces (see joined.ts), refined like any match. */
+function judgeJoined(joined: string): RawFinding[] {
+  const out: RawFinding[] = [];
+  for (const finding of runPatternRules(SECRET_RULES, joined)) {
+    const refined = refine(joined, finding);
+    if (refined) out.push(refined);
+  }
+  return out;
 }
 
 /** The secrets detector (credentials, keys, tokens, passwords). */

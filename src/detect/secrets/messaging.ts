@@ -96,7 +96,8 @@ export const MESSAGING_RULES: SecretRule[] = [
     category: 'messaging',
     severity: 'high',
     pattern: /(?<![A-Za-z0-9_-])[MNO][A-Za-z0-9_-]{23,26}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9_-])/g,
-    keywords: ['discord', 'token', 'bot'],
+    // discord.js logs in with client.login(TOKEN), often with no other hint in sight.
+    keywords: ['discord', 'token', 'bot', '.login('],
     score: 0.75,
     validator: discordTokenValid,
     validatedScore: 0.92,
@@ -104,6 +105,7 @@ export const MESSAGING_RULES: SecretRule[] = [
     examples: {
       tp: [
         'DISCORD_TOKEN=MTEyMjMzNDQ1NTY2Nzc4ODk5.mkK0X9.kcxs7glKnv_4j1F9vLK86vdL9dED8MAaOqNWWO',
+        "await client.login('OTUxMjM3ODQ2MDEyMzk4NzQ1.Gq3xVb.Zk4Hn8Wq2mTr7LpXe9VbC1sDf6JgYu0AoRiN3K');",
         'bot.run("OTg3NjU0MzIxMDEyMzQ1Njc4.5vzoE2.1Go83a1fh2QcydstNVzgF4L8ns1jE0W6hNudQA")',
         'Authorization: Bot MTIwMzQ1Njc4OTAxMjM0NTY3OA.rCUX0v.F2z63ZoIdSN6TvC4g8TdFl4GVpZO8lsR4-tQU1',
       ],
@@ -111,6 +113,7 @@ export const MESSAGING_RULES: SecretRule[] = [
         'bot.run("MTAxxxxxxxxxxxxxxxxxxxxxx.Gxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")',
         'value = MissingSemicolonErrorHelper.Abcdef.ThisIsJustAPropertyAccessChain',
         'DISCORD_TOKEN=your-bot-token-here',
+        'client.login(process.env.DISCORD_TOKEN);',
       ],
     },
   },

@@ -12,12 +12,26 @@ import { IN_FILES, UNSECURED, type SecretRule } from './types.js';
 export function uriPasswordReal(password: string, match: RegExpExecArray | string[]): boolean {
   const host = (match[0] ?? '').slice((match[0] ?? '').lastIndexOf('@') + 1).toLowerCase();
   if (/^(?:example\.(?:com|org|net)|host(?:name)?\b|server\b|domain\.com|your)/.test(host)) return false;
-  const lower = password.toLowerCase();
-  const user = (match[1] ?? '').toLowerCase();
+  // `%3F_gH…` is a percent-encoded password (URIs must encode ?, =, @ …); `%DB_PASS%` and
+  // `%(password)s` are templates.
+  if (/^%(?:\(|[A-Za-z_][A-Za-z0-9_]*%$)/.test(password)) return false;
+  const plain = percentDecoded(password);
+  const lower = plain.toLowerCase();
+  const user = percentDecoded(match[1] ?? '').toLowerCase();
   if (DEFAULT_PASSWORDS.has(lower) || lower === user || user === 'anonymous' || user === 'guest') return false;
-  if (/^(?:my|your|the|some|db|app|user)[-_]?(?:pass(?:word)?|pwd|secret)/i.test(password)) return false;
-  if (/^[$%{<[*]|[{}<>]|\*\*/.test(password)) return false;
-  return password.length >= 3;
+  if (/^(?:my|your|the|some|db|app|user)[-_]?(?:pass(?:word)?|pwd|secret)/i.test(plain)) return false;
+  if (/^(?:[${<[*]|%(?![0-9A-Fa-f]{2}))|[{}<>]|\*\*/.test(password)) return false;
+  return plain.length >= 3;
+}
+
+/** The value with %XX escapes decoded (as written when it does not decode). */
+function percentDecoded(value: string): string {
+  if (!value.includes('%')) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 const USER = String.raw`([^\s:/?#@'"<>]{0,64})`;
@@ -46,12 +60,15 @@ export const URI_RULES: SecretRule[] = [
         'DATABASE_URL=postgresql://app_rw:Vb7%21kq29Lx@prod-db.internal.acme.io:5432/orders',
         'mongoose.connect("mongodb+srv://svc:T4nq8ZrWp2Xc@cluster0.h3x9k.mongodb.net/app?retryWrites=true")',
         'engine = create_engine("mysql+pymysql://report:9s!Ld02mQz@10.4.2.17:3306/analytics")',
+        'PG_DSN=postgres://etl_job:%40Wq7%23zR2%2Fk9Lm@warehouse.corp-data.net:5432/dw',
       ],
       fp: [
         'DATABASE_URL=postgres://postgres:postgres@localhost:5432/app',
         'DATABASE_URL=postgresql://user:password@host:5432/dbname',
         'MONGO_URI=mongodb+srv://admin:${MONGO_PASSWORD}@cluster0.mongodb.net/db',
         'mysql://root:<password>@127.0.0.1:3306/test',
+        'DATABASE_URL=postgresql://svc:%DB_PASSWORD%@db.acme-corp.io:5432/app',
+        'DSN = "postgresql://app:%(password)s@db.acme-corp.io/app"',
       ],
     },
   },

@@ -3,6 +3,7 @@ import { looksLikePlaceholder } from '../rule.js';
 import { dataUriSignals, scriptUriSignals } from './content.js';
 import { BRANDS, CODE_HOSTS, DECOY_EXTENSIONS, EXEC_EXTENSIONS, PASTE_SITES, PHISHING_WORDS, RISKY_TLDS, SHORTENERS, TRUSTED_DOWNLOAD_HOSTS } from './data.js';
 import { brandOf, classifyIpv6, hostIn, isDocumentationName, isLocalName, isOfficialFor, labelScripts, parseIpv4, registrableDomain } from './host.js';
+import { encodedHostSignals, redirectSignals, tunnelSignals } from './hops.js';
 import type { UrlCandidate } from './scan.js';
 import { adjust, signal, type Signal } from './signal.js';
 
@@ -49,6 +50,7 @@ export function analyzeCandidate(text: string, cand: UrlCandidate): Signal[] {
   const documentation = isDocumentationName(hostname) || ipv4?.cls === 'documentation' || ipv6?.cls === 'documentation';
   out.push(...userinfoSignals(raw, cand, parts, local || documentation));
   const whole = (key: Parameters<typeof signal>[0], label: string, reason?: string, score?: number) => signal(key, cand.start, cand.end, label, reason, score);
+  out.push(...encodedHostSignals(hostRaw, hostname, whole));
   if (ipv4?.form === 'encoded' || ipv6?.mapped) {
     out.push(whole('ipEncoded', 'encoded IP host', ipv6?.mapped ? 'IPv4-mapped IPv6 host (hides an IPv4 address)' : 'IPv4 host written in decimal/octal/hex/short form'));
   }
@@ -113,6 +115,7 @@ function nameSignals(url: URL, hostname: string, hostRaw: string, whole: Whole):
       out.push(s);
     }
   }
+  out.push(...tunnelSignals(url, hostname, whole), ...redirectSignals(url, hostname, whole));
   const bareHost = hostname.startsWith('www.') ? hostname.slice(4) : hostname;
   if (SHORTENERS.has(bareHost) && url.pathname.length > 1) out.push(whole('shortener', 'link shortener'));
   if (RISKY_TLDS.has(tld)) out.push(whole('riskyTld', 'risky TLD', `host is on the .${tld} TLD, which has a high abuse rate`));

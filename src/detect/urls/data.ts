@@ -158,6 +158,23 @@ export const BRANDS: ReadonlyMap<string, readonly string[]> = new Map<string, re
   ['okta', ['okta.com', 'oktacdn.com']],
   ['npmjs', ['npmjs.com', 'npmjs.org']],
   ['pypi', ['pypi.org', 'pythonhosted.org']],
+  // Banks, payment and parcel services, the other classic phishing lures.
+  ['sparkasse', ['sparkasse.de', 'sparkasse.at']],
+  ['volksbank', ['volksbank.de']],
+  ['postbank', ['postbank.de']],
+  ['commerzbank', ['commerzbank.de', 'commerzbank.com']],
+  ['comdirect', ['comdirect.de']],
+  ['barclays', ['barclays.co.uk', 'barclays.com']],
+  ['hsbc', ['hsbc.com', 'hsbc.co.uk']],
+  ['santander', ['santander.com', 'santander.co.uk', 'santander.de', 'santander.es']],
+  ['natwest', ['natwest.com']],
+  ['mastercard', ['mastercard.com']],
+  ['americanexpress', ['americanexpress.com', 'aexp.com']],
+  ['dhl', ['dhl.com', 'dhl.de']],
+  ['fedex', ['fedex.com']],
+  ['usps', ['usps.com']],
+  ['ebay', ['ebay.com', 'ebay.de', 'ebay.co.uk']],
+  ['ziraat', ['ziraatbank.com.tr']],
 ]);
 
 /** Words in a host that, next to a brand name, mark a credential-phishing page. */
@@ -165,6 +182,9 @@ export const PHISHING_WORDS: ReadonlySet<string> = new Set([
   'login', 'logon', 'signin', 'sign', 'verify', 'verification', 'secure', 'security', 'account', 'accounts',
   'update', 'support', 'auth', 'wallet', 'recovery', 'unlock', 'confirm', 'billing', 'helpdesk', 'service',
   'password', 'reset', 'validate', 'alert', 'suspended', 'id',
+  // The same words in the languages of the brands above.
+  'sicherheit', 'konto', 'anmelden', 'anmeldung', 'verifizierung', 'bestaetigung', 'bestaetigen', 'entsperren', 'kundenservice',
+  'securite', 'connexion', 'compte', 'seguridad', 'cuenta', 'verificar', 'acceso', 'guvenlik', 'hesap', 'dogrulama', 'giris',
 ]);
 
 /**
@@ -175,4 +195,48 @@ export const SHARED_HOSTING: readonly string[] = [
   'github.io', 'gitlab.io', 'vercel.app', 'netlify.app', 'herokuapp.com', 'pages.dev', 'workers.dev', 'web.app',
   'firebaseapp.com', 'azurewebsites.net', 'blogspot.com', 'wordpress.com', 'glitch.me', 'repl.co', 'ngrok.io',
   'ngrok-free.app', 'weebly.com', 'wixsite.com', '000webhostapp.com', 'onrender.com', 'fly.dev', 'surge.sh',
+];
+
+/**
+ * Tunnel and ephemeral-host services: a sub-domain of these serves whatever runs on someone's
+ * laptop, for as long as it runs (ngrok, Cloudflare quick tunnels, serveo, localtunnel, ...).
+ * Phishing kits and C2 stagers use them to avoid registering a domain (ATT&CK T1572, T1583.006).
+ */
+export const TUNNEL_HOSTS: readonly string[] = [
+  'ngrok.io', 'ngrok.app', 'ngrok.dev', 'ngrok-free.app', 'ngrok-free.dev', 'trycloudflare.com', 'serveo.net', 'serveousercontent.com',
+  'loca.lt', 'localtunnel.me', 'localhost.run', 'lhr.life', 'lhr.rocks', 'pagekite.me', 'loclx.io', 'localxpose.io', 'tunnelto.dev',
+  'bore.pub', 'pinggy.link', 'pinggy.online', 'free.pinggy.net', 'devtunnels.ms', 'telebit.io', 'localto.net', 'share.zrok.io',
+  'sharedwithexpose.com', 'ngrok.pizza', 'tunnelmole.net', 'playit.gg', 'portmap.io', 'localhost.direct',
+];
+
+/**
+ * Redirectors that send a visitor on to the URL in a parameter: a link through them shows a
+ * trusted host while it lands elsewhere (open redirect, T1566.002). `path` is a prefix of the
+ * redirect endpoint; link-scanning wrappers (Outlook Safe Links, Proofpoint) are left out.
+ */
+export const REDIRECTORS: readonly { host: string; path: string; params: readonly string[] }[] = [
+  { host: 'google.com', path: '/url', params: ['q', 'url'] },
+  { host: 'google.de', path: '/url', params: ['q', 'url'] },
+  { host: 'google.co.uk', path: '/url', params: ['q', 'url'] },
+  { host: 'google.fr', path: '/url', params: ['q', 'url'] },
+  { host: 'google.es', path: '/url', params: ['q', 'url'] },
+  { host: 'google.com.tr', path: '/url', params: ['q', 'url'] },
+  { host: 'google.co.in', path: '/url', params: ['q', 'url'] },
+  { host: 'googleadservices.com', path: '/pagead/aclk', params: ['adurl'] },
+  { host: 'doubleclick.net', path: '/', params: ['adurl', 'ds_dest_url'] },
+  { host: 'l.facebook.com', path: '/l.php', params: ['u'] },
+  { host: 'lm.facebook.com', path: '/l.php', params: ['u'] },
+  { host: 'l.instagram.com', path: '/', params: ['u'] },
+  { host: 'youtube.com', path: '/redirect', params: ['q'] },
+  { host: 't.umblr.com', path: '/redirect', params: ['z'] },
+  { host: 'away.vk.com', path: '/away.php', params: ['to'] },
+  { host: 'vk.com', path: '/away.php', params: ['to'] },
+  { host: 'slack-redir.net', path: '/link', params: ['url'] },
+  { host: 'linkedin.com', path: '/redir/redirect', params: ['url'] },
+  { host: 'duckduckgo.com', path: '/l/', params: ['uddg'] },
+  { host: 'yandex.ru', path: '/clck/', params: ['url', 'u'] },
+  { host: 'bing.com', path: '/ck/', params: ['u'] },
+  { host: 'href.li', path: '/', params: [] },
+  { host: 'steamcommunity.com', path: '/linkfilter', params: ['url', 'u'] },
+  { host: 'medium.com', path: '/r/', params: ['url'] },
 ];

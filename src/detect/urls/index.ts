@@ -3,16 +3,18 @@ import { severityRank, type RawFinding, type Severity } from '../finding.js';
 import { ANALYZE_PATTERNS, analyzeCandidate } from './analyze.js';
 import { CONTENT_PATTERNS } from './content.js';
 import { BARE_TLDS } from './data.js';
+import { HOPS_PATTERNS } from './hops.js';
 import { HOST_PATTERNS } from './host.js';
 import { URL_RULES } from './rules.js';
 import { findUrls, type UrlCandidate } from './scan.js';
 import { adjust, type Signal } from './signal.js';
+import { UNC_PATTERNS, uncSignals } from './unc.js';
 
 export { URL_RULES, URL_RULE_LIST, type UrlRule } from './rules.js';
 export { findUrls, type UrlCandidate } from './scan.js';
 
 /** Every regex the urls detector ships (checked for ReDoS by the test suite). */
-export const URL_PATTERNS: readonly RegExp[] = [...HOST_PATTERNS, ...CONTENT_PATTERNS, ...ANALYZE_PATTERNS];
+export const URL_PATTERNS: readonly RegExp[] = [...HOST_PATTERNS, ...CONTENT_PATTERNS, ...ANALYZE_PATTERNS, ...HOPS_PATTERNS, ...UNC_PATTERNS];
 
 /** Each other signal on the same URL adds this much, up to MAX_COMBINE. */
 const COMBINE_STEP = 0.1;
@@ -118,9 +120,10 @@ function judgeOnce(text: string, cand: UrlCandidate, local: Map<string, RawFindi
  */
 export const urlsDetector: Detector = {
   name: 'urls',
-  keywords: ['://', 'www.', 'data:', 'javascript:', 'vbscript:', 'file:', 'xn--', ...[...BARE_TLDS].map((t) => `.${t}/`)],
-  detect(text: string, _ctx: DetectContext): RawFinding[] {
+  keywords: ['://', 'www.', 'data:', 'javascript:', 'vbscript:', 'file:', 'xn--', '\\\\', ...[...BARE_TLDS].map((t) => `.${t}/`)],
+  detect(text: string, ctx: DetectContext): RawFinding[] {
     const out: RawFinding[] = [];
+    if (ctx.present.size === 0 || ctx.present.has('\\\\')) for (const s of uncSignals(text)) out.push(toFinding(s));
     const local = new Map<string, RawFinding[]>();
     for (const cand of withNested(text, findUrls(text))) {
       for (const f of judgeOnce(text, cand, local)) {

@@ -226,6 +226,78 @@ export const URL_RULES = {
       fp: ['Open file:///C:/Users/me/Desktop/report.pdf', 'Open file:///etc/hosts in the browser.', 'Use file://localhost/tmp/a.txt here.'],
     },
   },
+  tunnel: {
+    id: 'urls.tunnel-host',
+    description: 'URL on a tunnel or ephemeral-host service (ngrok, Cloudflare quick tunnel, serveo, localtunnel): served from someone\'s machine, no registered domain',
+    category: 'tunnel',
+    severity: 'medium',
+    score: 0.55,
+    attack: 'T1572',
+    examples: {
+      tp: [
+        'Sign in on the new portal: https://7f3e-88-152-10-4.ngrok-free.app/m365/signin',
+        'Webhook target: https://amber-river-cloud-tide.trycloudflare.com/hook',
+        'Grab the build from https://kx7qpz2m.loca.lt/dist/agent.bin before it expires.',
+      ],
+      fp: ['Expose port 3000 with `ngrok http 3000` to get a public URL.', 'Read https://ngrok.com/docs/getting-started/ first.', 'Cloudflare docs: https://developers.cloudflare.com/cloudflare-one/connections/connect-networks/'],
+    },
+  },
+  openRedirect: {
+    id: 'urls.open-redirect',
+    description: 'URL passes through a well-known redirector to a different site (the trusted host hides where the link lands)',
+    category: 'redirect',
+    severity: 'medium',
+    score: 0.5,
+    attack: 'T1566.002',
+    examples: {
+      tp: [
+        'Open https://www.google.com/url?sa=t&url=https://docs-share.secure-files.top/view&usg=AOv',
+        'Here: https://l.facebook.com/l.php?u=https%3A%2F%2Fpromo-giveaway.click%2Fclaim&h=AT0',
+        'Link: https://www.youtube.com/redirect?q=http://193.32.161.9/update.exe&v=abc',
+      ],
+      fp: [
+        'Search with https://www.google.com/search?q=typescript+generics for examples.',
+        'The redirect https://www.google.com/url?q=https://www.google.com/maps stays on Google.',
+        'Sign in with https://accounts.google.com/o/oauth2/auth?redirect_uri=https://app.acme-corp.io/cb&client_id=1',
+      ],
+    },
+  },
+  encodedHost: {
+    id: 'urls.encoded-host',
+    description: 'URL host written with percent-escapes: browsers decode it, readers and filters see no name',
+    category: 'obfuscation',
+    severity: 'high',
+    score: 0.75,
+    attack: 'T1027',
+    examples: {
+      tp: [
+        'Verify at http://%73%65%63%75%72%65-%6c%6f%67%69%6e.%63%6f%6d/account',
+        'Open https://%70aypal-help.%6eet/signin now.',
+        'Payload: http://files.%64ownload-hub.%69o/a.bin',
+      ],
+      fp: [
+        'Search https://www.bing.com/search?q=%22quoted%20words%22 for it.',
+        'See https://en.wikipedia.org/wiki/Caf%C3%A9 for the history.',
+        'The path https://example.com/a%20b/c%2Fd is encoded, the host is not.',
+      ],
+    },
+  },
+  uncPath: {
+    id: 'urls.unc-path',
+    description: 'UNC path (\\\\host\\share) to an internet host: opening it sends Windows credentials (NTLM) there',
+    category: 'forced-auth',
+    severity: 'high',
+    score: 0.75,
+    attack: 'T1187',
+    examples: {
+      tp: [
+        'Open the invoice from \\\\185.244.25.17\\docs\\invoice_0424.lnk today.',
+        '<img src="\\\\45.88.67.201\\share\\pixel.png">',
+        'Shortcut target: \\\\files.update-center.top@SSL\\DavWWWRoot\\setup.exe',
+      ],
+      fp: ['Map \\\\fileserver\\projects as drive P:.', 'Copy it to \\\\192.168.10.5\\backup\\nightly.', 'In JSON write "C:\\\\Users\\\\me" with escaped backslashes.'],
+    },
+  },
 } as const satisfies Record<string, UrlRule>;
 
 export type UrlRuleKey = keyof typeof URL_RULES;

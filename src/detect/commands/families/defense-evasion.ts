@@ -72,7 +72,7 @@ export const DEFENSE_EVASION_RULES: CommandRule[] = [
     description: 'System or event logs cleared, truncated or deleted',
     examples: {
       tp: ['wevtutil cl Security', '> /var/log/auth.log', 'journalctl --rotate && journalctl --vacuum-time=1s'],
-      fp: ['tail -f /var/log/syslog', 'sudo journalctl --vacuum-time=7d', 'wevtutil qe System /c:5'],
+      fp: ['tail -f /var/log/syslog', 'sudo journalctl --vacuum-time=7d', 'wevtutil qe System /c:5', 'find /var/log/nginx -name "*.gz" -mtime +7 -delete'],
     },
   },
   {

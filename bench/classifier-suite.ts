@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { holdoutGroups } from '../src/apps/classifiers/holdout.js';
+import { derivedFields } from '../src/apps/classifiers/views.js';
 import { TextClassifier } from '../src/ml/classifier.js';
 import { PRECLASSIFIER } from '../src/ml/preclassifier.js';
 import { mulberry32 } from '../src/ml/random.js';
@@ -17,6 +18,7 @@ interface Row {
   label: string;
   segment_type: string;
   family: string;
+  command_detected?: string;
 }
 
 const options: TrainOptions = {
@@ -26,7 +28,7 @@ const options: TrainOptions = {
   seed: 42,
 };
 
-const toLabelled = (rows: readonly Row[]): LabelledRow[] => rows.map((r) => ({ text: r.text, label: r.label, fields: { segment_type: r.segment_type, family: r.family } }));
+const toLabelled = (rows: readonly Row[]): LabelledRow[] => rows.map((r) => ({ text: r.text, label: r.label, fields: { segment_type: r.segment_type, family: r.family, command_detected: r.command_detected } }));
 const jsonl = (rows: readonly Row[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 
 /**
@@ -45,10 +47,17 @@ function resample(rows: readonly Row[], n: number): Row[] {
 export async function classifierSuite(): Promise<void> {
   if (spawnSync(PYTHON, ['-c', 'import sklearn']).status !== 0) throw new Error('bench needs scikit-learn (Debian package python3-sklearn): run scripts/setup.sh');
   if (!existsSync(DATA)) throw new Error(`${DATA} missing: run npx tsx training/preclassifier/generate.ts`);
-  const rows = (await readFile(DATA, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row);
+  // The pre-classifier's view: the commands detector's verdict is a field, for Warden and the peer alike.
+  const rows = (await readFile(DATA, 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Row)
+    .map((r) => ({ ...r, command_detected: derivedFields('preclassifier-window', r.text, {})['command_detected']! }));
   const split = holdoutGroups(rows.map((r) => ({ ...r, fields: { family: r.family } })), 'family', PRECLASSIFIER.holdout.fraction, 42);
   const train = split.train.map(({ fields: _f, ...r }) => r as Row);
   const test = split.test.map(({ fields: _f, ...r }) => r as Row);
+  // Resampled rows keep their detector verdict: word dropout rarely changes it, and recomputing
+  // it would time the detector, not the trainer.
   const big = resample(train, 100_000);
   const files = { train: join(TMP_DIR, 'pre-train.jsonl'), test: join(TMP_DIR, 'pre-test.jsonl'), big: join(TMP_DIR, 'pre-train-100k.jsonl') };
   await writeFile(files.train, jsonl(train));

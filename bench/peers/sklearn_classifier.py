@@ -24,7 +24,8 @@ def load(path):
             if line.strip():
                 row = json.loads(line)
                 segment = row.get("segment_type")
-                texts.append(row["text"] + (f" SEGMENT_{segment}" if segment else ""))
+                detected = row.get("command_detected")
+                texts.append(row["text"] + (f" SEGMENT_{segment}" if segment else "") + (f" DETECTED_{detected}" if detected else ""))
                 labels.append(row["label"])
     return texts, labels
 

@@ -8,6 +8,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { holdoutGroups } from '../../src/apps/classifiers/holdout.js';
+import { withDerivedFields } from '../../src/apps/classifiers/views.js';
 import { TextClassifier } from '../../src/ml/classifier.js';
 import { bootstrapMacroF1 } from '../../src/ml/metrics.js';
 import { defaultPreclassifierDir, PRECLASSIFIER } from '../../src/ml/preclassifier.js';
@@ -26,7 +27,7 @@ const rows = (await readFile(join(root, 'data', 'preclassifier', 'rows.jsonl'), 
   .split('\n')
   .filter(Boolean)
   .map((l) => JSON.parse(l) as Row);
-const labelled = (rs: readonly Row[]): LabelledRow[] => rs.map((r) => ({ text: r.text, label: r.label, fields: { segment_type: r.segment_type, family: r.family, language: r.language ?? 'en' } }));
+const labelled = (rs: readonly Row[]): LabelledRow[] => withDerivedFields(rs.map((r) => ({ text: r.text, label: r.label, fields: { segment_type: r.segment_type, family: r.family, language: r.language ?? 'en' } })), 'preclassifier-window');
 const f = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
 
 const clf = await TextClassifier.load(defaultPreclassifierDir());

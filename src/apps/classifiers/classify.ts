@@ -1,6 +1,7 @@
 import type { TextClassifier } from '../../ml/classifier.js';
 import { readRecords } from './records.js';
 import { fieldsOf } from './evaluate.js';
+import { derivedFields } from './views.js';
 
 export interface Classified {
   id: unknown;
@@ -19,7 +20,8 @@ export async function* classifyRecords(paths: readonly string[], model: TextClas
   for await (const { record, where } of readRecords(paths, fields.text)) {
     const values: Record<string, string> = {};
     for (const name of names) if (typeof record[name] === 'string') values[name] = record[name];
-    const prediction = model.predict(record[fields.text] as string, values);
+    const text = record[fields.text] as string;
+    const prediction = model.predict(text, derivedFields(model.manifest.input.view, text, values));
     const probs: Record<string, number> = {};
     for (const [label, p] of Object.entries(prediction.probs)) probs[label] = Math.round(p * 1e6) / 1e6;
     yield { id: record[fields.id] ?? where, label: prediction.label, probs };

@@ -4,6 +4,7 @@ import { bootstrapMacroF1, type EvalResult, type Interval } from '../../ml/metri
 import { renderReport } from '../../ml/report.js';
 import { evaluateRows } from '../../ml/train.js';
 import { readLabelledRows } from './records.js';
+import { withDerivedFields } from './views.js';
 
 export interface EvaluateOptions {
   model: string;
@@ -24,7 +25,7 @@ export interface EvaluateOptions {
 export async function evaluateModel(options: EvaluateOptions): Promise<{ result: EvalResult; bootstrap: Interval; rows: number; model: TextClassifier }> {
   const model = await TextClassifier.load(options.model);
   const keep = fieldsOf(model.manifest.input.featureTokens);
-  const rows = await readLabelledRows(options.test, { text: options.textField, label: options.labelField, keep });
+  const rows = withDerivedFields(await readLabelledRows(options.test, { text: options.textField, label: options.labelField, keep }), model.manifest.input.view);
   const scored = evaluateRows({ model: model.model, thresholds: model.manifest.thresholds, features: model.manifest.features, featureTokens: model.manifest.input.featureTokens }, rows);
   const bootstrap = bootstrapMacroF1(scored.y, scored.predictions, model.labels.length, { seed: options.seed ?? 42 });
   if (options.report) {

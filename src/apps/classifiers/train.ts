@@ -9,6 +9,7 @@ import { crossValidate, evaluateRows, trainClassifier, type CrossValidation, typ
 import type { EpochStats } from '../../ml/sgd.js';
 import { holdoutGroups } from './holdout.js';
 import { readLabelledRows } from './records.js';
+import { withDerivedFields } from './views.js';
 
 export interface TrainModelOptions extends Omit<TrainOptions, 'onEpoch'> {
   train: readonly string[];
@@ -60,6 +61,9 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainModel
     test = split.test;
     heldOut = split.heldOut;
   }
+  const view = options.view ?? 'text';
+  train = withDerivedFields(train, view);
+  if (test) test = withDerivedFields(test, view);
   const { onEpoch: _quiet, ...cvOptions } = options;
   const cv = options.cv ? crossValidate(train, options.cv, cvOptions) : undefined;
   const outcome = trainClassifier(train, options);
@@ -73,7 +77,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainModel
     name: options.name,
     version: options.version ?? WARDEN_VERSION,
     features: outcome.features,
-    input: { view: options.view ?? 'text', featureTokens: outcome.featureTokens },
+    input: { view, featureTokens: outcome.featureTokens },
     thresholds: outcome.thresholds,
     training: { ...outcome.training, files: options.train, textField: options.textField, labelField: options.labelField },
     metrics,

@@ -5,6 +5,7 @@ import { selectDetectors } from '../../detect/detectors.js';
 import { redact } from '../../detect/redact.js';
 import { scan } from '../../detect/scanner.js';
 import { convert } from '../../io/convert.js';
+import { defaultPreclassifier } from '../../ml/preclassifier.js';
 import { datasetStats } from '../../io/stats.js';
 import { runPipeline } from '../../pipeline/runner.js';
 import { loadRunConfig, resolvePaths } from '../../pipeline/spec.js';
@@ -54,13 +55,14 @@ export const DEMO_STEPS: DemoStep[] = [
     async run({ dataDir, outDir }) {
       const lines: string[] = [];
       const detectors = selectDetectors();
+      const preclassifier = await defaultPreclassifier();
       const reportLines: string[] = [];
       for (const line of (await readFile(join(dataDir, 'responses.jsonl'), 'utf8')).trim().split('\n')) {
         const { id, text } = JSON.parse(line) as { id: string; text: string };
-        const { findings } = scan(text, { detectors });
+        const { findings } = scan(text, { detectors, preclassifier });
         reportLines.push(JSON.stringify({ id, findings }));
         const summary = findings.length
-          ? findings.map((f) => `${f.rule}${f.views.length ? ` (via ${f.views.join('+')})` : ''}`).join(', ')
+          ? findings.map((f) => `${f.rule}${f.views.length ? ` (via ${f.views.join('+')})` : ''}${f.intent ? ` [${f.intent.label} ${(f.intent.probs[f.intent.label] ?? 0).toFixed(2)}]` : ''}`).join(', ')
           : 'clean';
         lines.push(`${id}: ${summary}`);
         if (id === 'r05') {
@@ -69,6 +71,7 @@ export const DEMO_STEPS: DemoStep[] = [
         }
       }
       await writeFileAtomic(join(outDir, 'scan.jsonl'), reportLines.join('\n') + '\n');
+      lines.push(`[educational|command|text p]: the pre-classifier's reading of each command finding (${preclassifier.manifest.name}@${preclassifier.manifest.version})`);
       lines.push(`one line per response with findings (masked previews, salted hashes) → ${join(outDir, 'scan.jsonl')}`);
       return lines;
     },

@@ -7,6 +7,8 @@ import { loadBlocklist } from '../../detect/blocklist/index.js';
 import { selectDetectors } from '../../detect/detectors.js';
 import { DETECTORS, SEVERITIES, type DetectorName, type Severity } from '../../detect/finding.js';
 import { toSarif } from '../../detect/sarif.js';
+import { TextClassifier } from '../../ml/classifier.js';
+import { defaultPreclassifierDir } from '../../ml/preclassifier.js';
 import { addGlobalFlags, examples, parseIntFlag, splitList, type GlobalFlags } from '../common.js';
 
 interface ScanFlags extends GlobalFlags {
@@ -22,6 +24,7 @@ interface ScanFlags extends GlobalFlags {
   idField: string;
   maxFileSize: number;
   timeBudgetMs: number;
+  preclassifier: string | false;
 }
 
 export function scanCommand(): Command {
@@ -45,7 +48,9 @@ export function scanCommand(): Command {
     .option('--text-field <name>', 'text field in --jsonl mode', 'text')
     .option('--id-field <name>', 'id field in --jsonl mode (derived when absent)', 'id')
     .option('--max-file-size <bytes>', 'skip (and report) files larger than this', parseIntFlag('--max-file-size'), 10 * 1024 * 1024)
-    .option('--time-budget-ms <ms>', 'per-text time budget; work not done in time is reported', parseIntFlag('--time-budget-ms'), 2000);
+    .option('--time-budget-ms <ms>', 'per-text time budget; work not done in time is reported', parseIntFlag('--time-budget-ms'), 2000)
+    .option('--preclassifier <dir>', 'pre-classifier model that reads each command finding\'s context (default: the shipped models/preclassifier)')
+    .option('--no-preclassifier', 'do not classify command findings as educational / command / text');
   addGlobalFlags(command);
   examples(command, [
     'warden scan response.txt',
@@ -61,7 +66,8 @@ export function scanCommand(): Command {
       : undefined;
     const names = flags.detectors as DetectorName[] | undefined;
     const detectors = selectDetectors({ ...(names ? { names } : {}), ...(blocklist ? { blocklist } : {}) });
-    const options = { detectors, timeBudgetMs: flags.timeBudgetMs, ...(flags.minSeverity ? { minSeverity: flags.minSeverity } : {}) };
+    const preclassifier = flags.preclassifier === false ? undefined : await TextClassifier.load(flags.preclassifier ?? defaultPreclassifierDir());
+    const options = { detectors, timeBudgetMs: flags.timeBudgetMs, ...(flags.minSeverity ? { minSeverity: flags.minSeverity } : {}), ...(preclassifier ? { preclassifier } : {}) };
     const summary = emptySummary();
     const inputs = paths.length ? paths : ['-'];
     if (flags.jsonl && inputs.includes('-')) throw new WardenError('W_USAGE', '--jsonl reads files; give their paths');
@@ -106,6 +112,7 @@ function textLines(result: ScannedText): string[] {
   return result.findings.map(
     (f) =>
       `${where}:${f.line}:${f.column}  ${f.severity.toUpperCase().padEnd(8)} ${f.rule}  ${f.preview}  ${f.message}` +
-      `${f.attack ? ` [${f.attack}]` : ''}${f.views.length ? ` (via ${f.views.join(', ')})` : ''}`,
+      `${f.attack ? ` [${f.attack}]` : ''}${f.views.length ? ` (via ${f.views.join(', ')})` : ''}` +
+      `${f.intent ? ` {${f.intent.label} ${(f.intent.probs[f.intent.label] ?? 0).toFixed(2)}}` : ''}`,
   );
 }

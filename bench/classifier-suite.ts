@@ -6,7 +6,7 @@ import { holdoutGroups } from '../src/apps/classifiers/holdout.js';
 import { derivedFields } from '../src/apps/classifiers/views.js';
 import { TextClassifier } from '../src/ml/classifier.js';
 import { PRECLASSIFIER } from '../src/ml/preclassifier.js';
-import { mulberry32 } from '../src/ml/random.js';
+import { mulberry32 } from '../src/text/random.js';
 import { evaluateRows, trainClassifier, type LabelledRow, type TrainOptions } from '../src/ml/train.js';
 import { saveResult, TMP_DIR, timeCommand } from './util.js';
 

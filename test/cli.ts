@@ -1,4 +1,4 @@
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi, type MockInstance } from 'vitest';
 import { main } from '../src/cli/main.js';
 
 export interface CliResult {
@@ -33,4 +33,34 @@ export async function runWarden(...args: string[]): Promise<CliResult> {
     out.mockRestore();
     err.mockRestore();
   }
+}
+
+/**
+ * Captures stdout/stderr around every test of the file and gives a `cli(...)` that returns the
+ * exit code: `io.out` and `io.err` hold what the commands wrote (tests may reset them).
+ *
+ * @example
+ * const io = useCliCapture(['synth']);
+ * it('validates', async () => { expect(await io.cli('validate', 'x.jsonl')).toBe(0); expect(io.out).toContain('0 error(s)'); });
+ */
+export function useCliCapture(prefix: readonly string[] = []): { out: string; err: string; cli: (...args: string[]) => Promise<number> } {
+  const io = {
+    out: '',
+    err: '',
+    cli: async (...args: string[]) => main(['node', 'warden', ...prefix, ...args]),
+  };
+  let spies: MockInstance[] = [];
+  beforeEach(() => {
+    io.out = '';
+    io.err = '';
+    spies = [
+      vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((io.out += text(chunk)), true)),
+      vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((io.err += text(chunk)), true)),
+    ];
+  });
+  afterEach(() => {
+    for (const spy of spies) spy.mockRestore();
+    process.exitCode = undefined;
+  });
+  return io;
 }

@@ -4,14 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MockInstance } from 'vitest';
-import { main } from './main.js';
+import { runWarden } from '../../test/cli.js';
 import { buildProgram } from './program.js';
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 class ProcessExitCalled extends Error {
   constructor(readonly exitCode: unknown) {
@@ -19,28 +13,7 @@ class ProcessExitCalled extends Error {
   }
 }
 
-const text = (chunk: string | Uint8Array) => (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-
-/** Runs `warden ...args` in-process, capturing stdout and stderr. */
-async function cli(...args: string[]): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += text(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += text(chunk);
-    return true;
-  });
-  try {
-    const code = await main(['node', 'warden', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const cli = runWarden;
 
 let dir: string;
 let exitSpy: MockInstance<typeof process.exit>;

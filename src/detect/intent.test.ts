@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TextClassifier } from '../ml/classifier.js';
-import { mulberry32 } from '../ml/random.js';
+import { mulberry32 } from '../text/random.js';
 import { trainClassifier } from '../ml/train.js';
 import { DEFAULT_VECTORIZER } from '../ml/vectorizer.js';
 import { selectDetectors } from './detectors.js';

@@ -4,7 +4,7 @@
  * split) gets its share of every label, within one row.
  */
 import { WardenError } from '../core/errors.js';
-import { permutation, seededRandom } from './random.js';
+import { permutation, seededRandom } from '../text/random.js';
 
 export interface Split {
   /** Row indices, ascending. */

@@ -15,7 +15,7 @@ import {
   type CalibrationBin,
   type CurvePoints,
 } from './curves.js';
-import { seededRandom } from './random.js';
+import { seededRandom } from '../text/random.js';
 
 export type { CalibrationBin, CurvePoints } from './curves.js';
 

@@ -8,18 +8,7 @@ import { predictProba, type LinearModel } from './linear.js';
 import { readOnnxMetadata, toOnnx, writeOnnx } from './onnx.js';
 import { ProtoWriter, readFields, varintSize } from './protobuf.js';
 import { toDense, type SparseVector } from './sparse.js';
-
-/** mulberry32, local so the test depends on nothing but the exporter. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return function next(): number {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as seeded } from '../text/random.js';
 
 function randomModel(rand: () => number, labels: string[], dim: number, density: number, temperature = 1): LinearModel {
   const weights = new Float32Array(labels.length * dim);

@@ -1,7 +1,7 @@
 import { WardenError } from '../core/errors.js';
 import type { CsrMatrix } from './csr.js';
 import type { LinearModel } from './linear.js';
-import { mulberry32, permutation } from './random.js';
+import { mulberry32, permutation } from '../text/random.js';
 
 export interface SgdOptions {
   /** L2 regularisation strength λ (per example). */

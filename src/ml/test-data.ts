@@ -1,4 +1,4 @@
-import { mulberry32 } from './random.js';
+import { mulberry32 } from '../text/random.js';
 import type { LabelledRow } from './train.js';
 
 /**

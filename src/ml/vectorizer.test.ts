@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashString } from './hashing.js';
+import { hashString } from '../text/hash32.js';
 import { DEFAULT_VECTORIZER, HashingVectorizer, tokenize } from './vectorizer.js';
 
 const tokens = (text: string) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { absorb, fmix32, FNV_OFFSET, hashString } from './hashing.js';
+import { absorb, fmix32, FNV_OFFSET, hashString } from '../text/hash32.js';
 import type { SparseVector } from './sparse.js';
 
 /** What a model file records about its features; the same config always gives the same vectors. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseBanding, estimateJaccard, exactJaccard, findNearDuplicates, MinHasher, seededRandom, shingleHashes } from './minhash.js';
+import { chooseBanding, estimateJaccard, exactJaccard, findNearDuplicates, MinHasher, shingleHashes } from './minhash.js';
+import { seededRandom } from './random.js';
 
 const FORTY =
   'To list every file in a directory including hidden ones you can run the list command with the all flag ' +

@@ -13,6 +13,9 @@
  * that hash xor a per-permutation seed. The finaliser is a bijection on 32-bit integers, so it
  * behaves as a random permutation for min-hashing at a fraction of the cost of (a·x+b) mod p.
  */
+import { fmix32, fnv1a } from './hash32.js';
+import { seededRandom } from './random.js';
+
 
 export interface ShingleOptions {
   unit: 'word' | 'char';
@@ -32,45 +35,6 @@ export const DEFAULT_NUM_PERM = 128;
 export const DEFAULT_SHINGLE: ShingleOptions = { unit: 'word', size: 3 };
 
 const EMPTY = 0xffffffff;
-
-/** FNV-1a over UTF-16 code units, 32-bit. */
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** murmur3's fmix32: a cheap bijective avalanche mix. */
-function fmix32(value: number): number {
-  let h = value;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-/**
- * A small deterministic 32-bit PRNG (mulberry32); returns a generator of floats in [0, 1).
- *
- * @example
- * const next = seededRandom(42);
- * next() === seededRandom(42)(); // true
- */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return function next(): number {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Lower-cased words (letters and digits, Unicode-aware) of a text. */
 function words(text: string): string[] {

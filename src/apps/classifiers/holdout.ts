@@ -1,4 +1,4 @@
-import { mulberry32, shuffleInPlace } from '../../ml/random.js';
+import { mulberry32, shuffleInPlace } from '../../text/random.js';
 
 /**
  * Splits rows so that whole groups (template families) are held out: for each label, about

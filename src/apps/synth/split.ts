@@ -1,7 +1,7 @@
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../core/atomic.js';
 import { WardenError } from '../../core/errors.js';
-import { seededRandom } from '../../text/minhash.js';
+import { seededRandom } from '../../text/random.js';
 import { readInput } from './files.js';
 
 export interface SplitOptions {

@@ -34,3 +34,15 @@ export function hashString(s: string, seed: number): number {
   for (let i = 0; i < s.length; i++) h = absorb(h, s.charCodeAt(i));
   return fmix32(h);
 }
+
+/**
+ * Plain 32-bit FNV-1a of a string (unseeded), for shingle hashing.
+ *
+ * @example
+ * fnv1a('a') === 0xe40c292c; // true
+ */
+export function fnv1a(text: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) h = absorb(h, text.charCodeAt(i));
+  return h >>> 0;
+}

@@ -24,11 +24,15 @@ export const TRIGGER_WORDS: readonly string[] = [
   'cshrc', 'config.fish', 'update-motd.d', 'register-cimindicationevent', 'new-item', 'runonce', 'winlogon',
   // privilege escalation
   'sudoers', 'nopasswd',
+  // accounts
+  'useradd', 'adduser', 'usermod', 'luseradd', 'gpasswd', 'passwd', 'localgroup', 'add-localgroupmember', 'add-adgroupmember', 'domain admins',
+  'enterprise admins',
   // credentials
   'shadow', 'gshadow', 'master.passwd', 'hklm', 'ntds', 'ntdsutil', 'esentutl', 'lsass', 'procdump', 'comsvcs', 'minidump', 'out-minidump', 'mimikatz',
   'sekurlsa', 'lsadump', 'invoke-mimikatz', 'pypykatz', 'secretsdump', 'login data', 'logins.json', 'key4.db', 'key3.db', 'signons.sqlite', 'cookies',
   'aws', 'gcloud', 'azure', 'kube', 'ssh', 'id_rsa', 'id_ed25519', 'id_ecdsa', 'id_dsa', 'netrc', 'git-credentials', 'docker', 'npmrc', 'pypirc',
   'unshadow', 'printenv', 'serviceaccount', 'sam', 'globalroot', 'opasswd', 'procdump64', 'nanodump', 'local state', 'vault-token',
+  'login\\ data', 'pgpass',
   // evasion
   'set-mppreference', 'add-mppreference', 'windefend', 'mpcmdrun', 'defender', 'amsiutils', 'amsiinitfailed', 'amsiscanbuffer', 'ufw', 'iptables',
   'ip6tables', 'nft', 'firewalld', 'netsh', 'set-netfirewallprofile', 'pfctl', 'setenforce', 'selinux', 'apparmor', 'aa-teardown', 'auditctl', 'auditd',
@@ -95,6 +99,8 @@ export const COMMAND_WORDS: ReadonlySet<string> = new Set([
   'new-item', 'new-ciminstance', 'clear-history', 'remove-eventlog', 'nerdctl', 'mavinject', 'mkswap', 'parted', 'format', 'clear-disk', 'gawk',
   'set', 'fetch', 'busybox', 'timeout', 'nice', 'setsid', 'xargs', 'watch', 'doas', 'su', 'runuser', 'saps', 'invoke-item', 'wscript', 'cscript',
   'unzip', 'chgrp', 'mknod', 'erase', 'ri', 'sekurlsa::logonpasswords', 'lsadump::sam', 'start', 'exec',
+  'useradd', 'usermod', 'adduser', 'gpasswd', 'net', 'add-localgroupmember', 'type', 'get-content', 'gc', 'base64', 'sqlite3', 'head',
+  'tail', 'less', 'more', 'grep', 'egrep', 'strings', 'jq', 'od', 'hexdump', 'tac', 'new-localuser', 'add-adgroupmember', 'luseradd',
 ]);
 
 const MKFS_NAME = /^mkfs\.[a-z0-9]{1,10}$/;

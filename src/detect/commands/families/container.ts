@@ -61,6 +61,18 @@ export const CONTAINER_RULES: CommandRule[] = [
       fp: ['kubectl get clusterrolebindings', 'kubectl create clusterrolebinding viewers --clusterrole=view --group=devs', 'kubectl describe clusterrole cluster-admin'],
     },
   },
+  {
+    id: 'commands.container.docker-socket-mount',
+    family: 'container',
+    severity: 'high',
+    score: 0.75,
+    attack: 'T1611',
+    description: "The host's Docker/containerd socket is handed to a container or driven directly: code in it controls the host's container runtime, which is root on the host (docker-in-docker CI jobs mount it too, with the same power)",
+    examples: {
+      tp: ['docker run -it --rm -v /var/run/docker.sock:/var/run/docker.sock docker:cli sh', 'podman run --mount type=bind,source=/run/docker.sock,target=/var/run/docker.sock -it ubuntu bash', 'curl -s --unix-socket /var/run/docker.sock -X POST -H "Content-Type: application/json" -d @c.json http://localhost/containers/create'],
+      fp: ['docker run -d --name agent -v /var/run/docker.sock:/var/run/docker.sock portainer/agent:latest', 'docker run -v /var/lib/docker:/data alpine ls /data', 'curl --unix-socket /var/run/docker.sock http://localhost/containers/json'],
+    },
+  },
 ];
 
 const METADATA = /(?:^|[/@[])(?:169\.254\.169\.254|metadata\.google\.internal|fd00:ec2::254|169\.254\.170\.2|100\.100\.100\.200|metadata\.azure\.com)(?:[:/\]]|$)/;
@@ -76,6 +88,7 @@ function dockerRun(c: Cmd, env: Env): void {
   const opts = c.lower.slice(0, end < 0 ? c.lower.length : end);
   const privileged = opts.some((a) => a === '--privileged' || a === '--privileged=true');
   let hostRoot = false;
+  let socket: string | undefined;
   for (let i = 0; i < opts.length; i++) {
     const a = opts[i]!;
     let v: string | undefined;
@@ -84,13 +97,51 @@ function dockerRun(c: Cmd, env: Env): void {
     else if (a.startsWith('-v') && a.length > 2) v = a.slice(2);
     if (!v) continue;
     if (v.startsWith('/:') || /(?:^|,)(?:source|src)=\/(?:,|$)/.test(v)) hostRoot = true;
+    const sock = RUNTIME_SOCKET.exec(v);
+    if (sock) socket ??= sock[1]!;
   }
+  if (socket !== undefined) dockerSocket(c, env, sub, socket, end < 0 ? undefined : end, opts);
   const pidHost = opts.some((a) => a === '--pid=host') || opts.some((a, i) => a === '--pid' && opts[i + 1] === 'host');
   const capAdmin = opts.some((a, i) => (a.startsWith('--cap-add=') && /sys_admin|all$/.test(a)) || (a === '--cap-add' && /sys_admin|^all$/.test(opts[i + 1] ?? '')));
   const parts = [privileged && '--privileged', hostRoot && 'the host root filesystem mounted', pidHost && 'the host PID namespace', capAdmin && 'CAP_SYS_ADMIN'].filter(Boolean).join(', ');
   if (privileged && hostRoot) env.report('commands.container.privileged-run', c, `${c.name} ${sub} with ${parts}`, { severity: 'critical', score: 0.9 });
   else if (hostRoot || (privileged && (pidHost || capAdmin))) env.report('commands.container.privileged-run', c, `${c.name} ${sub} with ${parts}`);
   else if (privileged || (capAdmin && pidHost)) env.report('commands.container.privileged-run', c, `${c.name} ${sub} with ${parts}`, { severity: 'medium', score: 0.5 });
+}
+
+/** A bind of the runtime socket (or of the directory holding it): `-v SRC:DST`, `--mount source=SRC`. */
+const RUNTIME_SOCKET = /^(?:[^,]{0,256},)?(?:(?:source|src)=)?((?:\/var)?\/run(?:\/(?:docker|containerd\/containerd|crio\/crio|podman\/podman)\.sock)?)(?:[:,]|$)/;
+/** Images whose documented setup mounts the socket (management agents, proxies, CI runners). */
+const SOCKET_IMAGES = new Set(['portainer/agent', 'portainer/portainer', 'portainer/portainer-ce', 'portainer/portainer-ee', 'containrrr/watchtower', 'traefik', 'cadvisor/cadvisor', 'google/cadvisor', 'amir20/dozzle', 'datadog/agent', 'datadoghq/agent', 'gitlab/gitlab-runner', 'jwilder/nginx-proxy', 'nginxproxy/nginx-proxy', 'nginxproxy/acme-companion']);
+
+/** Image name without registry host, tag or digest: `gcr.io/cadvisor/cadvisor:v0.47` → `cadvisor/cadvisor`. */
+function imageName(image: string): string {
+  let v = image.split('@')[0]!;
+  const colon = v.lastIndexOf(':');
+  if (colon > v.lastIndexOf('/')) v = v.slice(0, colon);
+  const parts = v.split('/');
+  if (parts.length > 2 || (parts.length === 2 && parts[0]!.includes('.'))) parts.shift();
+  return parts.join('/');
+}
+
+function dockerSocket(c: Cmd, env: Env, sub: string, socket: string, image: number | undefined, opts: readonly string[]): void {
+  const name = image === undefined ? '' : imageName(c.lower[image]!);
+  const overridden = image === undefined || image < c.args.length - 1 || opts.some((a) => a === '--entrypoint' || a.startsWith('--entrypoint='));
+  if (SOCKET_IMAGES.has(name) && !overridden) return;
+  const what = socket.endsWith('.sock') ? socket : `${socket} (with the runtime sockets)`;
+  const dind = name === 'docker' || name.startsWith('docker/') || name.includes('dind');
+  env.report('commands.container.docker-socket-mount', c, `${c.name} ${sub} mounts ${what} into ${name || 'a container'}${dind ? ' (a docker-in-docker setup: the job can start privileged containers on the host)' : ''}`);
+}
+
+const DOCKER_SOCKET_API = /^https?:\/\/(?:localhost|docker|[\d.]{7,15})?(?::\d{1,5})?\/(?:v[\d.]{1,8}\/)?(?:containers\/(?:create|[^/?]{1,128}\/exec)|exec\/[^/?]{1,128}\/start)/;
+
+/** curl --unix-socket /var/run/docker.sock ... /containers/create: the Docker API driven by hand. */
+function socketApi(c: Cmd, env: Env): void {
+  if (c.name !== 'curl') return;
+  const sock = optionValue(c, '', ['--unix-socket']);
+  if (!sock || !RUNTIME_SOCKET.test(sock)) return;
+  const url = c.lower.find((a) => DOCKER_SOCKET_API.test(a));
+  if (url) env.report('commands.container.docker-socket-mount', c, `curl drives the Docker API over ${sock} (${url.includes('exec') ? 'exec in a container' : 'creates a container'})`);
 }
 
 const DOCKER_VALUE_OPTS = new Set(['-v', '--volume', '--mount', '-e', '--env', '-p', '--publish', '-w', '--workdir', '--name', '-u', '--user', '--network', '--net', '--entrypoint', '-h', '--hostname', '--pid', '--cap-add', '--cap-drop', '-l', '--label', '--env-file', '--device', '--security-opt', '--restart', '-m', '--memory', '--cpus', '--platform', '--ipc', '--userns', '--add-host', '--dns']);
@@ -140,10 +191,11 @@ function kubectl(c: Cmd, env: Env): void {
 
 export function containerCommand(c: Cmd, env: Env): void {
   dockerRun(c, env);
+  socketApi(c, env);
   hostNamespace(c, env);
   metadata(c, env);
   kubectl(c, env);
 }
 
 /** Every regex this module ships (checked for ReDoS by the tests). */
-export const CONTAINER_PATTERNS: readonly RegExp[] = [METADATA, METADATA_SECRET, /(?:^|,)(?:source|src)=\/(?:,|$)/, /sys_admin|all$/, /sys_admin|^all$/];
+export const CONTAINER_PATTERNS: readonly RegExp[] = [METADATA, METADATA_SECRET, /(?:^|,)(?:source|src)=\/(?:,|$)/, /sys_admin|all$/, /sys_admin|^all$/, RUNTIME_SOCKET, DOCKER_SOCKET_API];

@@ -70,7 +70,7 @@ const HIVE_FILE = /\\config\\(?:sam|system|security)\b|ntds\.dit/;
 const BROWSER_STORE = /login data|logins\.json|key[34]\.db|signons\.sqlite|cookies\.sqlite|\/cookies$|\\network\\cookies|\\cookies$|local state/;
 const CHROMIUM = /chrome|edge|brave|chromium/;
 const CRED_FILE = /(?:^|\/)(?:\.aws\/credentials|\.aws\/?$|\.config\/gcloud(?:\/|$)|\.azure(?:\/|$)|\.kube\/config$|\.kube\/?$|\.ssh\/id_(?:rsa|dsa|ecdsa|ed25519)$|\.ssh\/?$|\.netrc$|\.git-credentials$|\.docker\/config\.json$|\.npmrc$|\.pypirc$|\.vault-token$)|^\/var\/run\/secrets\/kubernetes\.io\//;
-const SENDERS = new Set(['curl', 'wget', 'nc', 'ncat', 'netcat', 'socat', 'telnet', 'ssh', 'scp', 'sftp', 'rsync', 'mail', 'mailx', 'sendmail', 'mutt', 'ftp', 'openssl', 'invoke-webrequest', 'invoke-restmethod', 'iwr', 'irm']);
+export const SENDERS = new Set(['curl', 'wget', 'nc', 'ncat', 'netcat', 'socat', 'telnet', 'ssh', 'scp', 'sftp', 'rsync', 'mail', 'mailx', 'sendmail', 'mutt', 'ftp', 'openssl', 'invoke-webrequest', 'invoke-restmethod', 'iwr', 'irm']);
 const CRED_READERS = new Set(['cat', 'base64', 'tar', 'zip', 'gzip', 'xxd', 'openssl', 'gpg', 'cp', 'head', 'tail', 'type', 'get-content', 'gc', 'printenv', 'env', 'strings']);
 const ENV_DUMP = new Set(['env', 'printenv', 'set']);
 const LIST_ONLY = new Set(['ls', 'dir', 'stat', 'file', 'echo', 'test', '[', 'chmod', 'chown', 'mkdir', 'touch', 'rm', 'get-childitem', 'gci']);
@@ -81,7 +81,8 @@ function shadowFile(c: Cmd, env: Env): void {
   if (hit) env.report('commands.credential-access.shadow-file', c, `${c.name} reads ${stripAt(hit)}`);
 }
 
-function stripAt(a: string): string {
+/** A path argument normalised: `if=` (dd) and `x@` (curl -F f=@path) prefixes dropped. */
+export function stripAt(a: string): string {
   const v = a.startsWith('if=') ? a.slice(3) : a;
   const at = v.lastIndexOf('@');
   return normPath(at >= 0 ? v.slice(at + 1) : v);

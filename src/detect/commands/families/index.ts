@@ -1,6 +1,8 @@
 import type { Cmd, CommandRule, Env, Stage } from '../model.js';
+import { ACCOUNT_PATTERNS, ACCOUNT_RULES, accountCommand, accountPipeline } from './accounts.js';
 import { CONTAINER_PATTERNS, CONTAINER_RULES, containerCommand } from './container.js';
 import { CREDENTIAL_ACCESS_RULES, CREDENTIAL_PATTERNS, credentialCommand, credentialPipeline } from './credential-access.js';
+import { CREDENTIAL_FILE_PATTERNS, CREDENTIAL_FILE_RULES, credentialFilePipeline } from './credential-files.js';
 import { DEFENSE_EVASION_PATTERNS, DEFENSE_EVASION_RULES, evasionCommand, evasionPipeline } from './defense-evasion.js';
 import { DESTRUCTIVE_PATTERNS, DESTRUCTIVE_RULES, destructiveCommand, destructivePipeline } from './destructive.js';
 import { DOWNLOAD_EXEC_PATTERNS, DOWNLOAD_EXEC_RULES, downloadExecCommand, downloadExecPipeline } from './download-exec.js';
@@ -22,7 +24,9 @@ export const FAMILIES: readonly FamilyChecks[] = [
   { rules: DESTRUCTIVE_RULES, command: destructiveCommand, pipeline: destructivePipeline },
   { rules: PERSISTENCE_RULES, command: persistenceCommand, pipeline: persistencePipeline },
   { rules: PRIVILEGE_ESCALATION_RULES, command: privilegeEscalationCommand, pipeline: privilegeEscalationPipeline },
+  { rules: ACCOUNT_RULES, command: accountCommand, pipeline: accountPipeline },
   { rules: CREDENTIAL_ACCESS_RULES, command: credentialCommand, pipeline: credentialPipeline },
+  { rules: CREDENTIAL_FILE_RULES, pipeline: credentialFilePipeline },
   { rules: DEFENSE_EVASION_RULES, command: evasionCommand, pipeline: evasionPipeline },
   { rules: LOLBIN_RULES, command: lolbinCommand },
   { rules: CONTAINER_RULES, command: containerCommand },
@@ -40,7 +44,9 @@ export const FAMILY_PATTERNS: readonly RegExp[] = [
   ...DESTRUCTIVE_PATTERNS,
   ...PERSISTENCE_PATTERNS,
   ...PRIVILEGE_ESCALATION_PATTERNS,
+  ...ACCOUNT_PATTERNS,
   ...CREDENTIAL_PATTERNS,
+  ...CREDENTIAL_FILE_PATTERNS,
   ...DEFENSE_EVASION_PATTERNS,
   ...LOLBIN_PATTERNS,
   ...CONTAINER_PATTERNS,

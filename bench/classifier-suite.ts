@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { holdoutGroups } from '../src/apps/classifiers/holdout.js';
 import { derivedFields } from '../src/apps/classifiers/views.js';
-import { TextClassifier } from '../src/ml/classifier.js';
+import { inMemoryClassifier } from '../src/ml/classifier.js';
 import { PRECLASSIFIER } from '../src/ml/preclassifier.js';
 import { mulberry32 } from '../src/text/random.js';
 import { evaluateRows, trainClassifier, type LabelledRow, type TrainOptions } from '../src/ml/train.js';
@@ -73,7 +73,7 @@ export async function classifierSuite(): Promise<void> {
   console.log(`  warden: macro-F1 ${scored.result.macroF1.toFixed(4)}, command recall ${command.recall.toFixed(4)}, trained in ${trainSeconds.toFixed(2)} s`);
 
   // Inference: vectorize + predict, one segment at a time, on one core.
-  const clf = new TextClassifier({ manifest: { ...fakeManifest(outcome) }, model: outcome.model, dir: '' });
+  const clf = inMemoryClassifier(outcome, { name: 'bench', view: 'preclassifier-window' });
   const segments = toLabelled(test);
   for (const s of segments.slice(0, 500)) clf.predict(s.text, s.fields);
   let predicted = 0;
@@ -120,26 +120,6 @@ export async function classifierSuite(): Promise<void> {
     },
   };
   console.log(`  → ${await saveResult('classifier', result)}`);
-}
-
-function fakeManifest(outcome: ReturnType<typeof trainClassifier>) {
-  return {
-    format: 'warden-model' as const,
-    formatVersion: 1 as const,
-    kind: 'linear-softmax' as const,
-    name: 'bench',
-    version: '0',
-    wardenVersion: '0',
-    createdAt: '',
-    labels: [...outcome.model.labels],
-    features: outcome.features,
-    input: { view: 'preclassifier-window', featureTokens: outcome.featureTokens },
-    temperature: outcome.model.temperature,
-    thresholds: outcome.thresholds,
-    training: {},
-    metrics: {},
-    weights: { file: '', sha256: '0'.repeat(64), dtype: 'float32' as const, shape: [outcome.model.labels.length, outcome.model.dim] as [number, number] },
-  };
 }
 
 function round(x: number): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TextClassifier } from '../ml/classifier.js';
+import { inMemoryClassifier, type TextClassifier } from '../ml/classifier.js';
 import { mulberry32 } from '../text/random.js';
 import { trainClassifier } from '../ml/train.js';
 import { DEFAULT_VECTORIZER } from '../ml/vectorizer.js';
@@ -20,16 +20,7 @@ function tinyPreclassifier(): TextClassifier {
     return { text: `${pick(label === 'educational' ? edu : cmd)} ${command}.`, label, fields: { segment_type: segment } };
   });
   const out = trainClassifier(rows, { labels: ['command', 'educational'], features: { ...DEFAULT_VECTORIZER, bits: 14 }, featureTokens: ['SEGMENT_{segment_type}'] });
-  return new TextClassifier({
-    dir: '',
-    model: out.model,
-    manifest: {
-      format: 'warden-model', formatVersion: 1, kind: 'linear-softmax', name: 'tiny', version: '1', wardenVersion: '0', createdAt: '',
-      labels: [...out.model.labels], features: out.features, input: { view: 'preclassifier-window', featureTokens: out.featureTokens },
-      temperature: out.model.temperature, thresholds: out.thresholds, training: {}, metrics: {},
-      weights: { file: 'weights.bin', sha256: '0'.repeat(64), dtype: 'float32', shape: [2, out.model.dim] },
-    },
-  });
+  return inMemoryClassifier(out, { name: 'tiny', version: '1', view: 'preclassifier-window' });
 }
 
 describe('pre-classifier intent on command findings', () => {

@@ -1,6 +1,7 @@
 import { decide } from './calibrate.js';
 import { predictProba, type LinearModel } from './linear.js';
 import { loadModel, type LoadedModel, type ModelManifest } from './model-file.js';
+import type { VectorizerConfig } from './vectorizer.js';
 import { HashingVectorizer } from './vectorizer.js';
 
 /** Record fields a model's feature-token templates may refer to (`SEGMENT_{segment_type}`). */
@@ -81,4 +82,36 @@ export class TextClassifier {
     this.manifest.labels.forEach((l, k) => (probs[l] = p[k]!));
     return { label: this.manifest.labels[decide(p, this.thresholds)]!, probs };
   }
+}
+
+/**
+ * A classifier straight from training output, without a model directory (benchmarks, tests):
+ * the manifest carries what inference reads; its weights hash is not computed.
+ *
+ * @example
+ * const clf = inMemoryClassifier(trainClassifier(rows, opts), { name: 'tiny', view: 'text' });
+ */
+export function inMemoryClassifier(trained: { model: LinearModel; thresholds: Record<string, number>; features: VectorizerConfig; featureTokens: readonly string[] }, meta: { name: string; view: string; version?: string }): TextClassifier {
+  const { model } = trained;
+  return new TextClassifier({
+    dir: '',
+    model,
+    manifest: {
+      format: 'warden-model',
+      formatVersion: 1,
+      kind: 'linear-softmax',
+      name: meta.name,
+      version: meta.version ?? '0',
+      wardenVersion: '0',
+      createdAt: '',
+      labels: [...model.labels],
+      features: trained.features,
+      input: { view: meta.view, featureTokens: [...trained.featureTokens] },
+      temperature: model.temperature,
+      thresholds: trained.thresholds,
+      training: {},
+      metrics: {},
+      weights: { file: '', sha256: '0'.repeat(64), dtype: 'float32', shape: [model.labels.length, model.dim] },
+    },
+  });
 }

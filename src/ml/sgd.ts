@@ -184,9 +184,9 @@ export function classWeights(y: Int32Array, labels: readonly string[], option: N
 export function logLoss(model: LinearModel, X: CsrMatrix, y: Int32Array): number {
   const K = model.labels.length;
   let total = 0;
+  const z = new Float64Array(K);
   for (let r = 0; r < X.rows; r++) {
     let max = -Infinity;
-    const z = new Float64Array(K);
     for (let k = 0; k < K; k++) {
       let dot = model.bias[k]!;
       const off = k * model.dim;

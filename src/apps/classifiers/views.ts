@@ -3,7 +3,8 @@ import { scan } from '../../detect/scanner.js';
 import type { RowFields } from '../../ml/classifier.js';
 import { PRECLASSIFIER } from '../../ml/preclassifier.js';
 
-const commandsOnly = selectDetectors({ names: ['commands'] });
+
+let commandsOnly: ReturnType<typeof selectDetectors> | undefined;
 
 /**
  * Fields a model's input view derives from the text itself, computed the same way for training
@@ -16,6 +17,8 @@ const commandsOnly = selectDetectors({ names: ['commands'] });
  */
 export function derivedFields(view: string, text: string, fields: RowFields): RowFields {
   if (view !== 'preclassifier-window' || fields[PRECLASSIFIER.detectedField] !== undefined) return fields;
+  // Selected on first use, not at import: every CLI start imports this module.
+  commandsOnly ??= selectDetectors({ names: ['commands'] });
   const detected = scan(text, { detectors: commandsOnly, timeBudgetMs: 500 }).findings.length > 0;
   return { ...fields, [PRECLASSIFIER.detectedField]: detected ? 'yes' : 'no' };
 }

@@ -66,7 +66,9 @@ export function scanCommand(): Command {
       : undefined;
     const names = flags.detectors as DetectorName[] | undefined;
     const detectors = selectDetectors({ ...(names ? { names } : {}), ...(blocklist ? { blocklist } : {}) });
-    const preclassifier = flags.preclassifier === false ? undefined : await TextClassifier.load(flags.preclassifier ?? defaultPreclassifierDir());
+    // Only command findings are read by the pre-classifier: without the commands detector, skip loading it.
+    const modelDir = flags.preclassifier === false ? undefined : (flags.preclassifier ?? defaultPreclassifierDir());
+    const preclassifier = modelDir && detectors.some((d) => d.name === 'commands') ? await TextClassifier.load(modelDir) : undefined;
     const options = { detectors, timeBudgetMs: flags.timeBudgetMs, ...(flags.minSeverity ? { minSeverity: flags.minSeverity } : {}), ...(preclassifier ? { preclassifier } : {}) };
     const summary = emptySummary();
     const inputs = paths.length ? paths : ['-'];

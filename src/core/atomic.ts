@@ -84,7 +84,10 @@ export class AtomicFile {
   }
 
   async abort(): Promise<void> {
+    // The stream opens its file asynchronously: wait for it to close, or an open that lands
+    // after the rm would leave the temp file behind.
     this.stream.destroy();
+    if (!this.stream.closed) await once(this.stream, 'close');
     await rm(this.temp, { force: true });
   }
 

@@ -26,6 +26,9 @@ export const ERROR_CODES = {
   W_MODEL_INVALID: { exit: 2, hint: 'The model manifest is malformed or from an incompatible version; retrain it with `warden train`.' },
   W_MODEL_INTEGRITY: { exit: 2, hint: 'The weights do not match the sha256 in manifest.json: the model is corrupt or was edited; restore or retrain it.' },
   W_TRAIN_DATA: { exit: 2, hint: 'Fix the training/evaluation rows named (text and label fields, known labels, at least two labels); `warden synth validate` checks files.' },
+  W_POLICY_INVALID: { exit: 2, hint: 'Fix the guard policy field named (file, line, field); `warden guard check --policy FILE` validates a policy file.' },
+  W_POLICY_UNKNOWN: { exit: 2, hint: 'Use a policy id defined in the guard config (`warden guard check` lists them) or omit policy_id for the default.' },
+  W_STORE: { exit: 2, hint: 'Check the --db URL (sqlite:PATH or postgres://user@host:port/db) and that the database server is running and reachable.' },
   W_INTERNAL: { exit: 2, hint: 'This is a bug in Warden; please report it with the output of --verbose.' },
 } as const;
 

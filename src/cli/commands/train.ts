@@ -3,6 +3,7 @@ import { WardenError } from '../../core/errors.js';
 import { trainModel, type TrainModelOptions, type TrainModelResult } from '../../apps/classifiers/train.js';
 import type { EvalResult } from '../../ml/metrics.js';
 import { defaultPreclassifierDir, PRECLASSIFIER } from '../../ml/preclassifier.js';
+import { SGD_DEFAULTS } from '../../ml/sgd.js';
 import { addGlobalFlags, collect, examples, loggerFor, parseIntFlag, splitList, type GlobalFlags } from '../common.js';
 
 interface TrainFlags extends GlobalFlags {
@@ -17,6 +18,7 @@ interface TrainFlags extends GlobalFlags {
   seed: number;
   bits: number;
   l2: number;
+  eta0: number;
   epochs: number;
   validation: number;
   minRecall?: string[];
@@ -58,8 +60,9 @@ function trainOptions(command: Command, defaults: { output?: string; train?: str
     .option('--keep <fields>', 'record fields kept for feature tokens and grouping', splitList)
     .option('--seed <n>', 'seed for splits and training order', parseIntFlag('--seed'), 42)
     .option('--bits <n>', 'log2 of hashed feature buckets (18..20)', parseIntFlag('--bits'), 18)
-    .option('--l2 <x>', 'L2 regularisation strength', parseFloatFlag('--l2', 0, 1), 1e-5)
-    .option('--epochs <n>', 'most epochs (early stopping on the validation split)', parseIntFlag('--epochs'), 20)
+    .option('--l2 <x>', 'L2 regularisation strength', parseFloatFlag('--l2', 0, 1), SGD_DEFAULTS.l2)
+    .option('--eta0 <x>', 'initial SGD learning rate', parseFloatFlag('--eta0', 0, 100), SGD_DEFAULTS.eta0)
+    .option('--epochs <n>', 'most epochs (early stopping on the validation split)', parseIntFlag('--epochs'), SGD_DEFAULTS.epochs)
     .option('--validation <fraction>', 'share of training rows held out for early stopping, calibration and thresholds', parseFloatFlag('--validation', 0.01, 0.5), 0.1)
     .option('--min-recall <label=fraction>', 'set a label\'s threshold to keep this validation recall (repeatable)', collect)
     .option('--tune <labels>', 'labels that get an F1-optimal threshold', splitList)
@@ -86,7 +89,7 @@ async function runTraining(flags: TrainFlags, base: Partial<TrainModelOptions> &
     keep: [...(base.keep ?? []), ...(flags.keep ?? [])],
     seed: flags.seed,
     features: { kind: 'hashing', bits: flags.bits, wordNgrams: [1, 2], charNgrams: [3, 5], sublinearTf: true, maxChars: 20_000 },
-    sgd: { l2: flags.l2, epochs: flags.epochs },
+    sgd: { l2: flags.l2, eta0: flags.eta0, epochs: flags.epochs },
     validationFraction: flags.validation,
     ...(flags.minRecall ? { minRecall: parseRecall(flags.minRecall) } : {}),
     ...(flags.tune ? { tuneLabels: flags.tune } : {}),

@@ -6,7 +6,7 @@ import { normalizedView } from '../text/normalize.js';
 import { segmentAt, segmentMarkdown } from '../text/segment.js';
 import { originalView, toOriginal, transformsIn, type View } from '../text/view.js';
 import type { Detector } from './detector.js';
-import { hashValue, maskPreview, severityRank, type Finding, type Severity } from './finding.js';
+import { hashValue, maskPreview, severityRank, type DetectorName, type Finding, type Severity } from './finding.js';
 import { attachIntent } from './intent.js';
 import { mergeFindings } from './merge.js';
 
@@ -36,6 +36,10 @@ export interface ScanStats {
   timedOut: boolean;
   /** Parts of the work that were skipped, with why (size limit, time budget, decode budget). */
   notScanned: { what: string; reason: string }[];
+  /** Wall time per detector in ms, summed over views (detectors that ran only). */
+  detectorMs?: Partial<Record<DetectorName, number>>;
+  /** Wall time of the pre-classifier over all command findings, when one was given. */
+  preclassifierMs?: number;
 }
 
 export interface ScanResult {
@@ -112,6 +116,7 @@ export function scan(input: string, options: ScanOptions): ScanResult {
   let segments: ReturnType<typeof segmentMarkdown> | undefined;
   const contextChars = options.contextChars ?? 200;
   let timedOut = false;
+  const detectorMs: Partial<Record<DetectorName, number>> = {};
   for (const view of views) {
     const present = new Set<string>();
     if (keywords.length > 0) {
@@ -126,7 +131,10 @@ export function scan(input: string, options: ScanOptions): ScanResult {
         continue;
       }
       if (!alwaysRuns(detector) && !detector.keywords.some((k) => present.has(k))) continue;
-      for (const finding of detector.detect(view.text, { present, view: view.name, keywordPass: keywords.length > 0 })) {
+      const detectStarted = performance.now();
+      const found = detector.detect(view.text, { present, view: view.name, keywordPass: keywords.length > 0 });
+      detectorMs[detector.name] = (detectorMs[detector.name] ?? 0) + (performance.now() - detectStarted);
+      for (const finding of found) {
         const [start, end] = toOriginal(view, finding.start, finding.end);
         if (end <= start) continue;
         const value = text.slice(start, end);
@@ -153,7 +161,12 @@ export function scan(input: string, options: ScanOptions): ScanResult {
   }
   const min = options.minSeverity ? severityRank(options.minSeverity) : 0;
   const findings = merged.filter((f) => severityRank(f.severity) >= min);
-  if (options.preclassifier) attachIntent(findings, text, options.preclassifier);
+  let preclassifierMs: number | undefined;
+  if (options.preclassifier) {
+    const classifyStarted = performance.now();
+    attachIntent(findings, text, options.preclassifier);
+    preclassifierMs = performance.now() - classifyStarted;
+  }
   return {
     findings,
     stats: {
@@ -163,6 +176,8 @@ export function scan(input: string, options: ScanOptions): ScanResult {
       ms: Math.round((performance.now() - started) * 100) / 100,
       timedOut,
       notScanned,
+      detectorMs,
+      ...(preclassifierMs === undefined ? {} : { preclassifierMs }),
     },
   };
 }

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { WARDEN_VERSION } from '../core/version.js';
 import { classifyCommand, evalCommand } from './commands/classify.js';
 import { demoCommand } from './commands/demo.js';
+import { guardCommand } from './commands/guard.js';
 import { ioCommand } from './commands/io.js';
 import { runCommand } from './commands/run.js';
 import { scanCommand } from './commands/scan.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
         'Every command takes --verbose, --quiet and --json. Run `warden <command> --help` for examples.\n',
     );
   program.addCommand(scanCommand());
+  program.addCommand(guardCommand());
   program.addCommand(runCommand());
   program.addCommand(demoCommand());
   program.addCommand(ioCommand());

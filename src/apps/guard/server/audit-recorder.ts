@@ -1,0 +1,126 @@
+import type { AuditEntry, AuditStore } from '../audit/index.js';
+import type { GuardDecision } from '../types.js';
+
+export interface AuditRecorderOptions {
+  /** Writes in flight before new requests wait for one to finish (bounds memory when the store is slow). */
+  maxPending?: number;
+  /** Called once per failed write, with the error (the entry holds no raw text either way). */
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Records decisions without making the response wait: handlers send first, then `record()`.
+ * Writes run concurrently up to `maxPending`; beyond that `admission()` hands the handler a
+ * promise to await before answering, so a slow or dead store slows the API down instead of
+ * growing memory without bound. A failed write is reported, never thrown at the request.
+ *
+ * @example
+ * const recorder = new AuditRecorder(store);
+ * const wait = recorder.admission(); if (wait) await wait;
+ * reply.send(decision); recorder.record(entry);
+ */
+export class AuditRecorder {
+  private readonly pending = new Set<Promise<void>>();
+  private readonly maxPending: number;
+  private readonly onError: (error: unknown) => void;
+
+  constructor(
+    /** Anything that stores an entry: the AuditStore, in the server. */
+    private readonly store: Pick<AuditStore, 'record'>,
+    options: AuditRecorderOptions = {},
+  ) {
+    this.maxPending = options.maxPending ?? 1000;
+    this.onError = options.onError ?? (() => undefined);
+  }
+
+  /** undefined when a write may start now; otherwise a promise that settles when one finished. */
+  admission(): Promise<void> | undefined {
+    if (this.pending.size < this.maxPending) return undefined;
+    return Promise.race(this.pending);
+  }
+
+  record(entry: AuditEntry): void {
+    let write: Promise<void>;
+    try {
+      write = this.store.record(entry);
+    } catch (error) {
+      this.onError(error);
+      return;
+    }
+    const tracked: Promise<void> = write.then(
+      () => {
+        this.pending.delete(tracked);
+      },
+      (error: unknown) => {
+        this.pending.delete(tracked);
+        this.onError(error);
+      },
+    );
+    this.pending.add(tracked);
+  }
+
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  /** Waits for every write started so far (on shutdown, before the store closes). */
+  async flush(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+}
+
+/** What the audit row says happened, from the decision. */
+export function auditAction(decision: GuardDecision): AuditEntry['action'] {
+  if (decision.shadow) return 'shadow';
+  if (decision.blocked) return 'block';
+  let annotated = false;
+  for (const finding of decision.findings) {
+    if (finding.action === 'mask' || finding.action === 'redact' || finding.action === 'hash' || finding.action === 'delink') return 'mask';
+    if (finding.action === 'annotate') annotated = true;
+  }
+  return annotated ? 'annotate' : 'allow';
+}
+
+export interface AuditFacts {
+  requestId: string;
+  tenant: string | null;
+  route: string;
+  /** The upstream model for proxy routes; null for the guard API. */
+  model: string | null;
+  /** Request wall time so far, ms. */
+  latencyMs: number;
+}
+
+/**
+ * The audit row for a decision: findings keep only their metadata (masked preview, salted
+ * hash, span), never a matched value or the response text.
+ *
+ * @example
+ * recorder.record(auditEntryFor(decision, { requestId: request.id, tenant: 'acme', route: '/v1/guard', model: null, latencyMs: 3.2 }));
+ */
+export function auditEntryFor(decision: GuardDecision, facts: AuditFacts): AuditEntry {
+  return {
+    request_id: facts.requestId,
+    time: new Date().toISOString(),
+    tenant: facts.tenant,
+    policy_id: decision.policy_id,
+    route: facts.route,
+    model: facts.model,
+    action: auditAction(decision),
+    blocked: decision.blocked,
+    risk_score: decision.risk_score,
+    latency_ms: Math.round(facts.latencyMs * 100) / 100,
+    findings: decision.findings.map((f) => ({
+      rule_id: f.rule_id,
+      detector: f.detector,
+      category: f.category,
+      action: f.action,
+      severity: f.severity,
+      score: f.score,
+      span: f.span,
+      preview: f.preview,
+      hash: f.hash,
+      explain_only: f.explain_only,
+    })),
+  };
+}

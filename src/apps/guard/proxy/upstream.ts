@@ -77,7 +77,12 @@ export function forwardedResponseHeaders(headers: Headers): Record<string, strin
 
 /** Joins a base URL and a path without doubling or dropping the slash. */
 export function upstreamUrl(base: string, path: string): string {
-  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+  // Index scans, not /\/+$/: an end-anchored quantifier is retried from every slash of a hostile base URL.
+  let end = base.length;
+  while (end > 0 && base.charCodeAt(end - 1) === 47) end--;
+  let start = 0;
+  while (start < path.length && path.charCodeAt(start) === 47) start++;
+  return `${base.slice(0, end)}/${path.slice(start)}`;
 }
 
 export interface UpstreamRequest {

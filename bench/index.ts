@@ -1,12 +1,21 @@
 /**
- * `npm run bench [-- --only io,workers,memory,scan,blocklist,classifier] [-- --mb 500] [-- --memory-gb 2] [-- --blocklist-gb 1]`
+ * `npm run bench [-- --only io,workers,memory,scan,blocklist,classifier,guard] [-- --mb 500] [-- --memory-gb 2] [-- --blocklist-gb 1]`
  * Writes bench/results/<suite>.json. Peers (jq) run on the same files in the same run.
+ *
+ * guard (in the default list; about 13 minutes, 10 of them the soak):
+ *   --soak-minutes 10      soak length at a steady rate (0 skips it; 0.5 for a quick check)
+ *   --soak-rate 500        soak rate in requests/s
+ *   --guard-seconds 10     seconds per autocannon run of the /v1/guard sweep
+ *   --proxy-requests 500   timed direct/proxied pairs per proxy mode
+ *   --guard-profile        always CPU-profile the server (otherwise only for a part whose target is missed)
+ * e.g. `npm run bench -- --only guard --soak-minutes 0.5 --guard-seconds 3 --proxy-requests 100`
  */
 import { existsSync } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { generateJsonl } from './generate.js';
 import { classifierSuite } from './classifier-suite.js';
+import { guardSuite } from './guard-suite.js';
 import { blocklistSuite, scanSuite } from './scan-suite.js';
 import { TMP_DIR, mbps, readManifest, requireTool, saveResult, timeCommand } from './util.js';
 import { readPart } from '../src/io/parts.js';
@@ -19,7 +28,7 @@ const flag = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
 };
-const only = new Set(flag('only', 'io,workers,memory,scan,blocklist,classifier').split(','));
+const only = new Set(flag('only', 'io,workers,memory,scan,blocklist,classifier,guard').split(','));
 const blocklistGb = Number(flag('blocklist-gb', '1'));
 const ioMb = Number(flag('mb', '500'));
 const memoryGb = Number(flag('memory-gb', '2'));
@@ -116,3 +125,13 @@ if (only.has('memory')) await memorySuite();
 if (only.has('scan')) await scanSuite();
 if (only.has('blocklist')) await blocklistSuite(blocklistGb);
 if (only.has('classifier')) await classifierSuite();
+if (only.has('guard')) {
+  requireTool('taskset', 'util-linux');
+  await guardSuite({
+    soakMinutes: Number(flag('soak-minutes', '10')),
+    soakRate: Number(flag('soak-rate', '500')),
+    seconds: Number(flag('guard-seconds', '10')),
+    proxyRequests: Number(flag('proxy-requests', '500')),
+    profile: args.includes('--guard-profile') ? true : 'auto',
+  });
+}

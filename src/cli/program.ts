@@ -8,6 +8,7 @@ import { runCommand } from './commands/run.js';
 import { scanCommand } from './commands/scan.js';
 import { synthCommand } from './commands/synth.js';
 import { trainCommand } from './commands/train.js';
+import { workerCommand } from './commands/worker.js';
 
 /** The `warden` command tree; every command has a one-line summary and examples in its help. */
 export function buildProgram(): Command {
@@ -32,5 +33,6 @@ export function buildProgram(): Command {
   program.addCommand(trainCommand());
   program.addCommand(evalCommand());
   program.addCommand(classifyCommand());
+  program.addCommand(workerCommand());
   return program;
 }

@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   W_POLICY_INVALID: { exit: 2, hint: 'Fix the guard policy field named (file, line, field); `warden guard check --policy FILE` validates a policy file.' },
   W_POLICY_UNKNOWN: { exit: 2, hint: 'Use a policy id defined in the guard config (`warden guard check` lists them) or omit policy_id for the default.' },
   W_STORE: { exit: 2, hint: 'Check the --db URL (sqlite:PATH or postgres://user@host:port/db) and that the database server is running and reachable.' },
+  W_RUN_REDIS: { exit: 2, hint: 'Start Redis or fix --redis redis://HOST:PORT; the coordinator and all workers must reach the same server.' },
   W_INTERNAL: { exit: 2, hint: 'This is a bug in Warden; please report it with the output of --verbose.' },
 } as const;
 

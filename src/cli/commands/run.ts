@@ -6,8 +6,9 @@ import { formatStatsTable } from '../../pipeline/stats.js';
 import { applyEnvOverrides } from '../../core/config.js';
 import { WardenError } from '../../core/errors.js';
 import { addGlobalFlags, collect, examples, loggerFor, parseIntFlag, splitList, type GlobalFlags } from '../common.js';
+import { addExecutorFlags, executorFromFlags, type ExecutorFlags } from '../executor.js';
 
-interface RunFlags extends GlobalFlags {
+interface RunFlags extends GlobalFlags, ExecutorFlags {
   input?: string[];
   output?: string;
   workers?: number;
@@ -43,17 +44,20 @@ export function runCommand(): Command {
     .option('--stage <name>', 'append a built-in stage (repeatable)', collect)
     .option('--part-size-mb <n>', 'target shard size for splitting large files', parseIntFlag('--part-size-mb'))
     .option('--no-progress', 'never draw a progress bar');
+  addExecutorFlags(command);
   addGlobalFlags(command);
   examples(command, [
     'warden run pipeline.yaml',
     'warden run pipeline.yaml --workers 4 --output out/run2',
     "warden run --input 'data/*.jsonl.gz' --output out/stats --stage text-stats --stage length-filter",
     'warden run --input data/hf_dataset --splits train --output out/train --output-format parquet --stage text-stats',
+    'warden run pipeline.yaml --executor bullmq --redis redis://127.0.0.1:6379   # shards run by `warden worker` processes',
   ]);
   return command.action(async function runAction(file: string | undefined, flags: RunFlags) {
     const log = loggerFor(flags);
     const config = await buildConfig(file, flags);
-    const result = await runPipeline(config, { force: flags.force ?? false, log, ...(flags.progress === false ? { progress: false } : {}) });
+    const executor = executorFromFlags(flags, config.workers, log);
+    const result = await runPipeline(config, { force: flags.force ?? false, log, executor, ...(flags.progress === false ? { progress: false } : {}) });
     if (flags.json) {
       process.stdout.write(JSON.stringify({ run_dir: result.runDir, skipped: result.skipped, ran: result.ran, stats: result.manifest.stats }) + '\n');
       return;

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only io,workers,memory,scan,blocklist,classifier,guard] [-- --mb 500] [-- --memory-gb 2] [-- --blocklist-gb 1]`
+ * `npm run bench [-- --only io,workers,memory,scan,blocklist,classifier,guard,filter] [-- --mb 500] [-- --memory-gb 2] [-- --blocklist-gb 1]`
  * Writes bench/results/<suite>.json. Peers (jq) run on the same files in the same run.
  *
  * guard (in the default list; about 13 minutes, 10 of them the soak):
@@ -9,12 +9,15 @@
  *   --proxy-requests 500   timed direct/proxied pairs per proxy mode
  *   --guard-profile        always CPU-profile the server (otherwise only for a part whose target is missed)
  * e.g. `npm run bench -- --only guard --soak-minutes 0.5 --guard-seconds 3 --proxy-requests 100`
+ *
+ * filter: --filter-blocklist-mb 500 --filter-workers-mb 200 --filter-memory-gb 2 (peak RSS on a generated input of that size)
  */
 import { existsSync } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { generateJsonl } from './generate.js';
 import { classifierSuite } from './classifier-suite.js';
+import { filterSuite } from './filter-suite.js';
 import { guardSuite } from './guard-suite.js';
 import { blocklistSuite, scanSuite } from './scan-suite.js';
 import { TMP_DIR, mbps, readManifest, requireTool, saveResult, timeCommand } from './util.js';
@@ -28,7 +31,7 @@ const flag = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
 };
-const only = new Set(flag('only', 'io,workers,memory,scan,blocklist,classifier,guard').split(','));
+const only = new Set(flag('only', 'io,workers,memory,scan,blocklist,classifier,guard,filter').split(','));
 const blocklistGb = Number(flag('blocklist-gb', '1'));
 const ioMb = Number(flag('mb', '500'));
 const memoryGb = Number(flag('memory-gb', '2'));
@@ -134,4 +137,7 @@ if (only.has('guard')) {
     proxyRequests: Number(flag('proxy-requests', '500')),
     profile: args.includes('--guard-profile') ? true : 'auto',
   });
+}
+if (only.has('filter')) {
+  await filterSuite({ blocklistMb: Number(flag('filter-blocklist-mb', '500')), workersMb: Number(flag('filter-workers-mb', '200')), memoryGb: Number(flag('filter-memory-gb', '2')) });
 }

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { WARDEN_VERSION } from '../core/version.js';
 import { classifyCommand, evalCommand } from './commands/classify.js';
 import { demoCommand } from './commands/demo.js';
+import { filterCommand } from './commands/filter.js';
 import { guardCommand } from './commands/guard.js';
 import { ioCommand } from './commands/io.js';
 import { runCommand } from './commands/run.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
     );
   program.addCommand(scanCommand());
   program.addCommand(guardCommand());
+  program.addCommand(filterCommand());
   program.addCommand(runCommand());
   program.addCommand(demoCommand());
   program.addCommand(ioCommand());

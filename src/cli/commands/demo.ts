@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_STEPS, runDemo } from '../../apps/demo/index.js';
+import { filterDemoStep } from '../../apps/filter/demo.js';
 import { guardDemoStep } from '../../apps/guard/demo.js';
 import { addGlobalFlags, examples, parseIntFlag, type GlobalFlags } from '../common.js';
 
@@ -20,7 +21,7 @@ export function demoCommand(): Command {
     const outDir = resolve(flags.output);
     const print = flags.json ? () => undefined : (line: string) => process.stdout.write(`${line}\n`);
     print(`Warden demo: bundled data in ${bundledData}, writing under ${outDir}`);
-    const reports = await runDemo({ dataDir: bundledData, outDir, workers: flags.workers }, print, [...DEMO_STEPS, guardDemoStep]);
+    const reports = await runDemo({ dataDir: bundledData, outDir, workers: flags.workers }, print, [...DEMO_STEPS, guardDemoStep, filterDemoStep]);
     print(`\nDone. Everything above is under ${outDir}.`);
     if (flags.json) process.stdout.write(JSON.stringify({ output: outDir, steps: reports }) + '\n');
   });

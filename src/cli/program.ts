@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { WARDEN_VERSION } from '../core/version.js';
 import { classifyCommand, evalCommand } from './commands/classify.js';
+import { datasetCommand } from './commands/dataset.js';
 import { demoCommand } from './commands/demo.js';
 import { filterCommand } from './commands/filter.js';
 import { guardCommand } from './commands/guard.js';
@@ -8,6 +9,7 @@ import { ioCommand } from './commands/io.js';
 import { runCommand } from './commands/run.js';
 import { scanCommand } from './commands/scan.js';
 import { synthCommand } from './commands/synth.js';
+import { tokensCommand } from './commands/tokens.js';
 import { trainCommand } from './commands/train.js';
 import { workerCommand } from './commands/worker.js';
 
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
   program.addCommand(scanCommand());
   program.addCommand(guardCommand());
   program.addCommand(filterCommand());
+  program.addCommand(tokensCommand());
+  program.addCommand(datasetCommand());
   program.addCommand(runCommand());
   program.addCommand(demoCommand());
   program.addCommand(ioCommand());

@@ -26,6 +26,21 @@ const repo = resolve(import.meta.dirname, '..');
 const TMP = 'bench/tmp/guard';
 const CONNECTIONS = [1, 2, 4, 8, 16];
 
+/** A partial run (`--guard-parts`): the named parts only, printed, nothing saved. */
+async function guardParts(options: GuardSuiteOptions, parts: Set<string>): Promise<void> {
+  await mkdir(TMP, { recursive: true });
+  const texts = guardTexts(100);
+  await pinnedSelf(LOAD_CORE, async () => {
+    if (parts.has('api')) await guardApiBench({ repo, tmp: TMP, texts, seconds: options.seconds, connections: CONNECTIONS, profile: options.profile });
+    if (parts.has('proxy')) {
+      console.log(`guard proxy: POST /v1/chat/completions direct to the upstream vs through the guard, ${options.proxyRequests} alternating pairs per mode`);
+      await proxyBench({ repo, tmp: TMP, requests: options.proxyRequests, profile: options.profile });
+    }
+    if (parts.has('soak') && options.soakMinutes > 0) await soakBench({ repo, tmp: TMP, texts, minutes: options.soakMinutes, rate: options.soakRate });
+  });
+  console.log(`  partial run (--guard-parts ${[...parts].join(',')}): results not saved`);
+}
+
 /**
  * The guard service's speed and endurance, server and load generator on this machine: the
  * server (`node bin/warden.js guard serve`, built) pinned to core 0, autocannon and the local
@@ -35,6 +50,11 @@ const CONNECTIONS = [1, 2, 4, 8, 16];
  */
 export async function guardSuite(options: GuardSuiteOptions): Promise<void> {
   process.chdir(repo);
+  // `--guard-parts proxy` (comma list of api, proxy, soak): run only those parts; a partial
+  // run prints its figures but does not overwrite bench/results/guard.json.
+  const partsAt = process.argv.indexOf('--guard-parts');
+  const parts = new Set((partsAt >= 0 ? (process.argv[partsAt + 1] ?? '') : 'api,proxy,soak').split(','));
+  if (partsAt >= 0) return guardParts(options, parts);
   await mkdir(TMP, { recursive: true });
   const texts = guardTexts(100);
   console.log(`guard: server on core ${SERVER_CORE} (taskset), load generator and upstream on core ${LOAD_CORE}; ${texts.length} responses of ${BODY_CHARS} chars, one in five with a planted finding`);

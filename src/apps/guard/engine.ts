@@ -132,11 +132,18 @@ export class GuardEngine {
     const stats: GuardStats = {
       scan_ms: round2(result.stats.ms),
       preclassifier_ms: round2(result.stats.preclassifierMs ?? 0),
-      detector_ms: Object.fromEntries(Object.entries(result.stats.detectorMs ?? {}).map(([k, v]) => [k, round2(v)])),
+      detector_ms: roundedTimes(result.stats.detectorMs),
     };
     decision.latency_ms = round2(performance.now() - started);
     return { decision, stats };
   }
+}
+
+/** Per-detector times rounded to 0.01 ms (a plain loop: this runs on every request). */
+function roundedTimes(times: GuardStats['detector_ms'] | undefined): GuardStats['detector_ms'] {
+  const out: GuardStats['detector_ms'] = {};
+  for (const name in times) out[name as keyof typeof times] = round2(times[name as keyof typeof times]!);
+  return out;
 }
 
 function compileSnapshot(config: GuardConfig): Snapshot {

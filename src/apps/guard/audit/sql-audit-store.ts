@@ -9,8 +9,10 @@ import { WriteQueue } from './write-queue.js';
 
 const REQUEST_COLUMNS = ['id', 'request_id', 'time_ms', 'tenant', 'policy_id', 'route', 'model', 'action', 'blocked', 'risk_score', 'latency_ms', 'finding_count'];
 const FINDING_COLUMNS = ['entry_id', 'ordinal', 'time_ms', 'rule_id', 'detector', 'category', 'action', 'severity', 'score', 'span_start', 'span_end', 'preview', 'hash', 'explain_only'];
-/** Rows per multi-row INSERT and ids per IN list: far under both engines' parameter limits. */
+/** Ids per IN list: far under both engines' parameter limits. */
 const ROWS_PER_STATEMENT = 500;
+/** Most rows per multi-row INSERT (a power of two; 256 x 14 columns is far under both engines' parameter limits). */
+const ROWS_PER_INSERT = 256;
 const PRUNE_CHUNK = 1000;
 const DEFAULT_LIMIT = 100;
 export const MAX_QUERY_LIMIT = 10_000;
@@ -144,13 +146,14 @@ export class SqlAuditStore implements AuditStore {
   }
 
   private async write(rows: AuditRow[]): Promise<void> {
-    const requests: SqlValue[][] = [];
-    const findings: SqlValue[][] = [];
+    // Values flat, row after row, as the multi-row INSERTs bind them.
+    const requests: SqlValue[] = [];
+    const findings: SqlValue[] = [];
     for (const row of rows) {
       const id = entryId();
-      requests.push([id, row.request_id, row.time_ms, row.tenant, row.policy_id, row.route, row.model, row.action, row.blocked, row.risk_score, row.latency_ms, row.finding_count]);
+      requests.push(id, row.request_id, row.time_ms, row.tenant, row.policy_id, row.route, row.model, row.action, row.blocked, row.risk_score, row.latency_ms, row.finding_count);
       row.findings.forEach((f, i) =>
-        findings.push([id, i, row.time_ms, f.rule_id, f.detector, f.category, f.action, f.severity, f.score, f.span[0], f.span[1], f.preview, f.hash, f.explain_only]),
+        findings.push(id, i, row.time_ms, f.rule_id, f.detector, f.category, f.action, f.severity, f.score, f.span[0], f.span[1], f.preview, f.hash, f.explain_only),
       );
     }
     await this.store.transaction(async (tx) => {
@@ -207,12 +210,34 @@ function toEntry(r: RequestRecord, findings: AuditFinding[]): AuditEntry {
   return entry;
 }
 
-async function insertMany(tx: Queryable, table: string, columns: string[], rows: SqlValue[][]): Promise<void> {
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
-    await tx.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`, chunk.flat());
+/**
+ * Multi-row INSERTs of `values` (flat, `columns.length` per row) in chunks of power-of-two row
+ * counts (256, 128, ... 1): whatever the batch size, a table needs at most nine statement
+ * texts, each prepared once and then reused.
+ */
+async function insertMany(tx: Queryable, table: string, columns: string[], values: SqlValue[]): Promise<void> {
+  const width = columns.length;
+  const rows = values.length / width;
+  for (let row = 0; row < rows; ) {
+    let size = ROWS_PER_INSERT;
+    while (size > rows - row) size >>= 1;
+    await tx.run(insertSql(table, columns, size), size === rows ? values : values.slice(row * width, (row + size) * width));
+    row += size;
   }
+}
+
+/** INSERT texts by table and row count, built once: the same string object each time, so the store's statement cache finds it without rebuilding or rehashing a long text. */
+const insertTexts = new Map<string, string[]>();
+
+function insertSql(table: string, columns: string[], rowCount: number): string {
+  let texts = insertTexts.get(table);
+  if (!texts) insertTexts.set(table, (texts = []));
+  let sql = texts[rowCount];
+  if (sql === undefined) {
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    sql = texts[rowCount] = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: rowCount }, () => tuple).join(', ')}`;
+  }
+  return sql;
 }
 
 let sequence = 0;

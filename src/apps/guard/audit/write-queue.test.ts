@@ -40,6 +40,16 @@ describe('WriteQueue', () => {
     expect(queue.size).toBe(0);
   });
 
+  it('items of one batch share one promise; the next batch gets its own', async () => {
+    const queue = new WriteQueue<number>(async () => undefined, { batchSize: 2, flushIntervalMs: 10, maxPending: 100 });
+    const [a, b, c] = [queue.push(1), queue.push(2), queue.push(3)];
+    expect(a).toBe(b);
+    expect(c).not.toBe(a);
+    expect(queue.size).toBe(1);
+    await Promise.all([a, c]);
+    expect(queue.size).toBe(0);
+  });
+
   it('rejects a failed batch, reports it once, and goes on with the next', async () => {
     const lost: number[] = [];
     let fail = true;

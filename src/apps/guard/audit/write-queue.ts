@@ -9,8 +9,13 @@ export interface WriteQueueOptions {
   onError?: ((error: unknown, lost: number) => void) | undefined;
 }
 
-interface Waiting<T> {
-  item: T;
+/**
+ * Items that will be written in one batch, and the one promise all their push() calls share:
+ * a queue under load allocates a promise per batch, not per item.
+ */
+interface Segment<T> {
+  items: T[];
+  done: Promise<void>;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -23,7 +28,9 @@ interface Waiting<T> {
  * crash the process with an unhandled rejection; failures also reach `onError`.
  */
 export class WriteQueue<T> {
-  private pending: Waiting<T>[] = [];
+  /** Waiting segments, oldest first; only the last one takes new items, until it holds batchSize. */
+  private segments: Segment<T>[] = [];
+  private waiting = 0;
   private timer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
 
@@ -33,32 +40,38 @@ export class WriteQueue<T> {
   ) {}
 
   get size(): number {
-    return this.pending.length;
+    return this.waiting;
   }
 
   /**
-   * Queues one item; resolves when its batch is written.
+   * Queues one item; resolves when its batch is written (the promise is shared by the batch).
    *
    * @example
    * const queue = new WriteQueue(async (rows) => insertAll(rows), { batchSize: 100, flushIntervalMs: 20, maxPending: 10_000 });
    * void queue.push(row); // or await it
    */
   push(item: T): Promise<void> {
-    if (this.pending.length >= this.options.maxPending) {
+    if (this.waiting >= this.options.maxPending) {
       const error = new WardenError('W_STORE', `audit write queue is full (${this.options.maxPending} entries waiting): the database is too slow or unreachable`);
       this.options.onError?.(error, 1);
       return handled(Promise.reject(error));
     }
-    const done = new Promise<void>((resolve, reject) => this.pending.push({ item, resolve, reject }));
-    if (this.pending.length >= this.options.batchSize || this.options.flushIntervalMs <= 0) this.kick();
+    let segment = this.segments[this.segments.length - 1];
+    if (!segment || segment.items.length >= this.options.batchSize) {
+      segment = newSegment<T>();
+      this.segments.push(segment);
+    }
+    segment.items.push(item);
+    this.waiting++;
+    if (segment.items.length >= this.options.batchSize || this.options.flushIntervalMs <= 0) this.kick();
     // Not unref'd: a queued entry keeps the process alive the few ms until it is written.
     else if (!this.timer && !this.draining) this.timer = setTimeout(() => this.kick(), this.options.flushIntervalMs);
-    return handled(done);
+    return segment.done;
   }
 
   /** Resolves when everything pushed so far is written or failed. */
   async flush(): Promise<void> {
-    while (this.pending.length > 0 || this.draining) {
+    while (this.waiting > 0 || this.draining) {
       this.kick();
       await this.draining;
     }
@@ -67,19 +80,19 @@ export class WriteQueue<T> {
   private kick(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (!this.draining && this.pending.length > 0) this.draining = this.drain();
+    if (!this.draining && this.waiting > 0) this.draining = this.drain();
   }
 
   private async drain(): Promise<void> {
     try {
-      while (this.pending.length > 0) {
-        const batch = this.pending.splice(0, this.options.batchSize);
+      for (let segment = this.segments.shift(); segment; segment = this.segments.shift()) {
+        this.waiting -= segment.items.length;
         try {
-          await this.write(batch.map((w) => w.item));
-          for (const w of batch) w.resolve();
+          await this.write(segment.items);
+          segment.resolve();
         } catch (error) {
-          this.options.onError?.(error, batch.length);
-          for (const w of batch) w.reject(error);
+          this.options.onError?.(error, segment.items.length);
+          segment.reject(error);
         }
       }
     } finally {
@@ -87,6 +100,18 @@ export class WriteQueue<T> {
       this.draining = undefined;
     }
   }
+}
+
+function newSegment<T>(): Segment<T> {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const done = handled(
+    new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    }),
+  );
+  return { items: [], done, resolve, reject };
 }
 
 function handled<T>(promise: Promise<T>): Promise<T> {

@@ -3,6 +3,7 @@ import type { GuardText, SseTransformer } from './forward.js';
 import { blockText } from './openai-chat.js';
 import type { SseEvent } from './sse.js';
 import type { StreamGuard, StreamSummary } from './stream-guard.js';
+import { DeltaTemplate } from './delta-template.js';
 
 /**
  * The Anthropic Messages API (`POST /v1/messages`): text lives in `content[]` blocks of type
@@ -22,19 +23,24 @@ export const BLOCK_STOP_REASON = 'refusal';
 export function guardMessage(body: Json, guard: GuardText): Outcome {
   const results = [];
   let blocked: string | undefined;
+  let rewritten = false;
   for (const block of Array.isArray(body.content) ? body.content : []) {
     if (!isObject(block) || block.type !== 'text' || typeof block.text !== 'string' || block.text.length === 0) continue;
     const result = guard(block.text);
     results.push(result);
     if (result.decision.blocked) blocked ??= result.decision.response;
-    else if (result.decision.response !== block.text) block.text = result.decision.response;
+    else if (result.decision.response !== block.text) {
+      block.text = result.decision.response;
+      rewritten = true;
+    }
   }
   if (blocked !== undefined) {
     body.content = [{ type: 'text', text: blocked }];
     body.stop_reason = BLOCK_STOP_REASON;
     body.stop_sequence = null;
+    rewritten = true;
   }
-  return combine(results);
+  return { ...combine(results), rewritten };
 }
 
 interface BlockState {
@@ -44,8 +50,9 @@ interface BlockState {
 }
 
 /**
- * Streams Messages API events through one StreamGuard per text block. Text deltas carry only
- * released text; a block's held text leaves before its content_block_stop. Tool-use, thinking
+ * Streams Messages API events through one StreamGuard per text block. Text deltas are collected
+ * per network read and carry only released text, one text_delta per block at `flush()`; a
+ * block's held text leaves before its content_block_stop. Tool-use, thinking
  * and citation deltas pass through. On a block: the safe message as the block's last
  * text_delta, content_block_stop, then everything of the upstream is dropped until its
  * message_delta, which goes out with stop_reason `refusal` and the upstream's usage, and
@@ -60,6 +67,9 @@ export class MessagesTransformer implements SseTransformer {
   private modelName: string | null = null;
   private startUsage: Json | undefined;
   private deltaSent = false;
+  /** Plain text deltas of one block, recognised without JSON.parse (learned from the first one). */
+  private readonly fast = new DeltaTemplate();
+  private fastIndex = -1;
 
   constructor(
     private readonly newGuard: () => StreamGuard,
@@ -68,6 +78,14 @@ export class MessagesTransformer implements SseTransformer {
 
   onEvent(event: SseEvent): SseEvent[] {
     if (this.finished) return [];
+    if (this.fastIndex !== -1) {
+      const text = this.fast.match(event.data);
+      if (text !== undefined) {
+        const state = this.blocks.get(this.fastIndex);
+        if (!this.blocked && state && !state.done) state.guard.append(text);
+        return [];
+      }
+    }
     let data: unknown;
     try {
       data = JSON.parse(event.data);
@@ -102,7 +120,10 @@ export class MessagesTransformer implements SseTransformer {
         const state = this.blocks.get(index);
         const delta = isObject(data.delta) ? data.delta : {};
         if (!state || delta.type !== 'text_delta' || typeof delta.text !== 'string') return [event];
-        return this.text(index, state, state.guard.push(delta.text));
+        // The text leaves at flush(), judged together with the rest of this read.
+        state.guard.append(delta.text);
+        if (this.fastIndex === -1 && delta.text) this.learn(event.data, index, delta.text);
+        return [];
       }
       case 'content_block_stop': {
         if (this.blocked) return [];
@@ -129,6 +150,18 @@ export class MessagesTransformer implements SseTransformer {
       default:
         return this.blocked ? [] : [event];
     }
+  }
+
+  flush(): SseEvent[] {
+    if (this.finished || this.blocked) return [];
+    const out: SseEvent[] = [];
+    for (const [index, state] of this.blocks) {
+      if (state.done) continue;
+      out.push(...this.text(index, state, state.guard.release()));
+      // After a block the upstream is read on for its message_delta (usage), which closes the message.
+      if (this.blocked) break;
+    }
+    return out;
   }
 
   onEnd(): SseEvent[] {
@@ -184,6 +217,16 @@ export class MessagesTransformer implements SseTransformer {
     }
     out.push(this.emit({ type: 'message_stop' }));
     return out;
+  }
+
+  /** Learns the plain text delta event of block `index` (its siblings then skip JSON.parse). */
+  private learn(data: string, index: number, text: string): void {
+    // The probe must land in delta.text of a text_delta of this block, not in another string field.
+    const check = (probe: string): unknown => {
+      const parsed = JSON.parse(probe) as { type?: unknown; index?: unknown; delta?: { type?: unknown; text?: unknown } };
+      return parsed.type === 'content_block_delta' && Number(parsed.index) === index && parsed.delta?.type === 'text_delta' ? parsed.delta.text : undefined;
+    };
+    if (this.fast.learn(data, 'text', text, check)) this.fastIndex = index;
   }
 
   private finish(state: BlockState): void {

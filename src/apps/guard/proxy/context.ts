@@ -59,6 +59,8 @@ export interface Outcome {
   risk_score: number;
   findings: GuardFinding[];
   guard_ms: number;
+  /** A non-streaming body was changed (masked, blocked...); otherwise it is sent as the upstream wrote it. */
+  rewritten?: boolean;
 }
 
 /** Folds several guarded texts (choices, content blocks, output parts) into one outcome. */

@@ -5,12 +5,19 @@ import { decisionHeaders, outcomeAction, proxyContext, recordOutcome, type Outco
 import { errorBodyFor, streamErrorEvent, upstreamErrorFor, type Protocol } from './errors.js';
 import { formatSse, SseParser, type SseEvent } from './sse.js';
 import { StreamGuard } from './stream-guard.js';
-import { forwardedResponseHeaders, UpstreamCall, UpstreamFailure, upstreamHeaders, upstreamUrl, type UpstreamConfig } from './upstream.js';
+import { forwardedResponseHeaders, upstreamHeaders, upstreamUrl, type UpstreamConfig } from './upstream.js';
+import { UpstreamCall, UpstreamFailure, type UpstreamResponse } from './upstream-call.js';
 
 /** Turns the upstream's SSE events into guarded events for the client (one instance per stream). */
 export interface SseTransformer {
   readonly protocol: Protocol;
   onEvent(event: SseEvent): SseEvent[];
+  /**
+   * The events of one upstream read were handed to onEvent: release what the guards judged
+   * meanwhile. Text deltas are only collected by onEvent, so events that arrive back to back
+   * are judged together and leave in one delta, not one scan and one write per token.
+   */
+  flush(): SseEvent[];
   /** The upstream stream ended (or was cut after a block): flush what is held, close the protocol. */
   onEnd(): SseEvent[];
   /** Everything the client needs was sent: stop reading the upstream. */
@@ -32,7 +39,7 @@ export interface RouteSpec {
   /** Path under the upstream's base URL. */
   upstreamPath: string;
   upstream(deps: ProxyDeps): UpstreamConfig;
-  /** Guards a non-streaming answer in place; returns the outcome. */
+  /** Guards a non-streaming answer in place; returns the outcome (`rewritten` when the body was changed). */
   guardBody(body: Record<string, unknown>, guard: GuardText): Outcome;
   /** A transformer for a streaming answer. */
   transformer(request: Record<string, unknown>, newGuard: () => StreamGuard, blockMessage: string): SseTransformer;
@@ -41,7 +48,7 @@ export interface RouteSpec {
 /** After a block, how long the upstream may take to deliver its usage figures before it is cut. */
 export const DRAIN_MS = 5000;
 /** A non-streaming upstream body larger than this is refused (a chat answer is a few hundred KB at most). */
-const MAX_BODY_CHARS = 32 * 1024 * 1024;
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 /**
  * Forwards one request to the upstream and guards what comes back: a JSON answer is guarded
@@ -66,7 +73,7 @@ export async function forward(request: FastifyRequest, reply: FastifyReply, deps
     if (!reply.raw.writableFinished) call.abort();
   });
 
-  let response: Response;
+  let response: UpstreamResponse;
   try {
     response = await call.start();
   } catch (error) {
@@ -85,7 +92,7 @@ export async function forward(request: FastifyRequest, reply: FastifyReply, deps
   }
 
   const blockMessage = deps.engine.policy(ctx.policyId).blockMessage;
-  if ((response.headers.get('content-type') ?? '').includes('text/event-stream')) {
+  if ((response.headers['content-type'] ?? '').includes('text/event-stream')) {
     const newGuard = () => new StreamGuard(deps.engine, { holdBackChars: deps.config.stream.hold_back_chars, context: ctx.guard, blockMessage });
     const transformer = spec.transformer(body as Record<string, unknown>, newGuard, blockMessage);
     await pipeStream(request, reply, deps, ctx, call, transformer, forwarded);
@@ -94,7 +101,7 @@ export async function forward(request: FastifyRequest, reply: FastifyReply, deps
 
   let text: string;
   try {
-    text = await readBounded(call);
+    text = await call.text(MAX_BODY_BYTES);
   } catch (error) {
     return sendFailure(reply, spec.protocol, error);
   }
@@ -110,23 +117,11 @@ export async function forward(request: FastifyRequest, reply: FastifyReply, deps
   const answer = json as Record<string, unknown>;
   const outcome = spec.guardBody(answer, (t) => deps.engine.guard(t, ctx.guard));
   recordOutcome(request, deps, ctx, outcome, typeof answer.model === 'string' ? answer.model : null);
+  // An answer the guard left alone goes out as the upstream wrote it: no second serialisation.
   return reply
     .code(response.status)
-    .headers({ ...forwarded, ...decisionHeaders(ctx, outcome) })
-    .send(answer);
-}
-
-async function readBounded(call: UpstreamCall): Promise<string> {
-  const decoder = new TextDecoder();
-  let out = '';
-  for await (const piece of call.body()) {
-    out += decoder.decode(piece, { stream: true });
-    if (out.length > MAX_BODY_CHARS) {
-      call.abort('unreachable', 'upstream answer too large');
-      throw new UpstreamFailure('unreachable', `upstream answer larger than ${MAX_BODY_CHARS} chars`);
-    }
-  }
-  return out + decoder.decode();
+    .headers({ ...forwarded, ...decisionHeaders(ctx, outcome), 'content-type': 'application/json; charset=utf-8' })
+    .send(outcome.rewritten === true ? JSON.stringify(answer) : text);
 }
 
 /**
@@ -158,18 +153,42 @@ async function pipeStream(
   });
   let drainTimer: NodeJS.Timeout | undefined;
   const parser = new SseParser();
+  let out: SseEvent[] = [];
+  const emit = (events: SseEvent[]): void => {
+    for (const event of events) out.push(event);
+  };
+  const send = (): Promise<void> => {
+    const batch = out;
+    out = [];
+    return write(raw, batch);
+  };
   try {
-    read: for await (const bytes of call.body()) {
-      for (const event of parser.push(bytes)) {
-        await write(raw, transformer.onEvent(event));
-        if (transformer.blocked && !drainTimer) drainTimer = setTimeout(() => call.abort('aborted', 'usage drain after block took too long'), DRAIN_MS);
-        if (transformer.finished) break read;
+    const pieces = call.body();
+    let next = pieces.next();
+    for (;;) {
+      const piece = await next;
+      if (piece.done) break;
+      for (const event of parser.push(piece.value)) {
+        emit(transformer.onEvent(event));
+        if (transformer.finished) break;
       }
+      if (transformer.finished) break;
+      next = pieces.next();
+      // What the socket already holds (a burst: many events in one go) is parsed before anything
+      // is judged, so a burst costs one scan per text and one write. A stream that trickles is
+      // judged and written per read, as it arrives.
+      if (await settlesFirst(next)) continue;
+      emit(transformer.flush());
+      await send();
+      if (transformer.blocked && !drainTimer) drainTimer = setTimeout(() => call.abort('aborted', 'usage drain after block took too long'), DRAIN_MS);
+      if (transformer.finished) break;
     }
-    if (!transformer.finished) for (const event of parser.end()) await write(raw, transformer.onEvent(event));
-    await write(raw, transformer.onEnd());
+    if (!transformer.finished) for (const event of parser.end()) emit(transformer.onEvent(event));
+    emit(transformer.onEnd());
+    await send();
   } catch (error) {
     if (!raw.destroyed && !raw.writableEnded) {
+      await send().catch(() => undefined);
       if (transformer.blocked) await write(raw, transformer.onEnd()).catch(() => undefined);
       else if (error instanceof UpstreamFailure && error.kind !== 'aborted') await write(raw, [streamErrorEvent(transformer.protocol, error.status, error.message, error.kind === 'timeout' ? 'upstream_timeout' : 'upstream_error')]).catch(() => undefined);
       else if (!(error instanceof UpstreamFailure)) {
@@ -186,21 +205,36 @@ async function pipeStream(
   }
 }
 
-/** Writes events, waiting for the socket to drain when its buffer is full (or for it to close). */
+/**
+ * Whether `promise` settles before the event loop's check phase, i.e. with what is already
+ * buffered or arrives in the same poll phase. Handles a rejection (it is awaited later).
+ */
+function settlesFirst(promise: Promise<unknown>): Promise<boolean> {
+  return new Promise((resolve) => {
+    const later = setImmediate(resolve, false);
+    const now = (): void => {
+      clearImmediate(later);
+      resolve(true);
+    };
+    promise.then(now, now);
+  });
+}
+
+/** Writes events in one piece, waiting for the socket to drain when its buffer is full (or for it to close). */
 async function write(raw: ServerResponse, events: SseEvent[]): Promise<void> {
-  for (const event of events) {
-    if (raw.destroyed) return;
-    if (!raw.write(formatSse(event))) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          raw.off('drain', done);
-          raw.off('close', done);
-          resolve();
-        };
-        raw.once('drain', done);
-        raw.once('close', done);
-      });
-    }
+  if (events.length === 0 || raw.destroyed) return;
+  let payload = '';
+  for (const event of events) payload += formatSse(event);
+  if (!raw.write(payload)) {
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        raw.off('drain', done);
+        raw.off('close', done);
+        resolve();
+      };
+      raw.once('drain', done);
+      raw.once('close', done);
+    });
   }
 }
 

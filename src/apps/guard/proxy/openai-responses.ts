@@ -39,6 +39,7 @@ function markIncomplete(response: Json): void {
 export function guardResponse(body: Json, guard: GuardText): Outcome {
   const results = [];
   let blockedItem: { item: Json; text: string } | undefined;
+  let rewritten = false;
   for (const { item, part } of textParts(body)) {
     const text = part.text as string;
     if (text.length === 0) continue;
@@ -46,6 +47,7 @@ export function guardResponse(body: Json, guard: GuardText): Outcome {
     results.push(result);
     if (result.decision.blocked) blockedItem ??= { item, text: result.decision.response };
     else if (result.decision.response !== text) {
+      rewritten = true;
       part.text = result.decision.response;
       if (Array.isArray(part.logprobs)) part.logprobs = [];
     }
@@ -53,8 +55,9 @@ export function guardResponse(body: Json, guard: GuardText): Outcome {
   if (blockedItem) {
     body.output = [{ ...blockedItem.item, status: 'incomplete', content: [{ type: 'output_text', annotations: [], logprobs: [], text: blockedItem.text }] }];
     markIncomplete(body);
+    rewritten = true;
   }
-  return combine(results);
+  return { ...combine(results), rewritten };
 }
 
 interface PartState {
@@ -69,8 +72,8 @@ interface PartState {
 const TERMINAL = new Set(['response.completed', 'response.incomplete', 'response.failed']);
 
 /**
- * Streams Responses API events through one StreamGuard per output_text part. Deltas carry only
- * released text; the `.done` events and the final response carry exactly the text the client
+ * Streams Responses API events through one StreamGuard per output_text part. Deltas are
+ * collected per network read and carry only released text, one delta per part at `flush()`; the `.done` events and the final response carry exactly the text the client
  * was sent. On a block: the safe message as the last delta, the part, item and response closed,
  * and `response.incomplete` (content_filter) with the upstream's usage when it arrives in time.
  */
@@ -120,10 +123,9 @@ export class ResponsesTransformer implements SseTransformer {
     }
     if (this.blocked) return [];
     if (type === 'response.output_text.delta' && typeof data.delta === 'string') {
-      const state = this.part(data);
-      const released = state.guard.push(data.delta);
-      if (state.guard.blocked) return [...(released ? [this.delta(state, released)] : []), ...this.block(state)];
-      return released ? [this.delta(state, released)] : [];
+      // The text leaves at flush(), judged together with the rest of this read.
+      this.part(data).guard.append(data.delta);
+      return [];
     }
     if (type === 'response.output_text.done') {
       const state = this.part(data);
@@ -144,6 +146,21 @@ export class ResponsesTransformer implements SseTransformer {
       return this.blocked ? this.block(this.blockedPart!) : [this.emit(data)];
     }
     return [this.emit(data)];
+  }
+
+  flush(): SseEvent[] {
+    if (this.finished || this.blocked) return [];
+    const out: SseEvent[] = [];
+    for (const state of this.parts.values()) {
+      if (state.done) continue;
+      const released = state.guard.release();
+      if (released) out.push(this.delta(state, released));
+      if (state.guard.blocked) {
+        out.push(...this.block(state));
+        break;
+      }
+    }
+    return out;
   }
 
   onEnd(): SseEvent[] {

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ProxyDeps } from './context.js';
 import type { RouteSpec } from './forward.js';
-import { chatShape, ChoicesTransformer, completionShape, guardChoices } from './openai-chat.js';
+import { chatShape, completionShape, guardChoices } from './openai-chat.js';
+import { ChoicesTransformer } from './openai-chat-stream.js';
 import { guardResponse, ResponsesTransformer } from './openai-responses.js';
 import { registerProxyRoutes } from './routes.js';
 

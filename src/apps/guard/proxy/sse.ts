@@ -38,24 +38,27 @@ export class SseParser {
       this.skipLf = false;
       if (text.startsWith('\n')) text = text.slice(1);
     }
-    this.buffer += text;
+    const buffer = this.buffer.length === 0 ? text : this.buffer + text;
     const events: SseEvent[] = [];
     let start = 0;
+    // The next \r is looked up only once passed: most streams have none, and a fresh search per
+    // line would read the rest of the buffer each time.
+    let cr = buffer.indexOf('\r');
     for (;;) {
-      const cr = this.buffer.indexOf('\r', start);
-      const lf = this.buffer.indexOf('\n', start);
+      if (cr !== -1 && cr < start) cr = buffer.indexOf('\r', start);
+      const lf = buffer.indexOf('\n', start);
       const end = cr === -1 ? lf : lf === -1 ? cr : Math.min(cr, lf);
       if (end === -1) break;
-      const line = this.buffer.slice(start, end);
+      const line = buffer.slice(start, end);
       start = end + 1;
-      if (this.buffer[end] === '\r') {
-        if (start === this.buffer.length) this.skipLf = true;
-        else if (this.buffer[start] === '\n') start++;
+      if (end === cr) {
+        if (start === buffer.length) this.skipLf = true;
+        else if (buffer.charCodeAt(start) === 0x0a) start++;
       }
       const event = this.line(line);
       if (event) events.push(event);
     }
-    this.buffer = this.buffer.slice(start);
+    this.buffer = start === 0 ? buffer : buffer.slice(start);
     if (this.buffer.length + this.dataChars > MAX_EVENT_CHARS) throw new Error(`SSE event larger than ${MAX_EVENT_CHARS} chars`);
     return events;
   }
@@ -75,6 +78,12 @@ export class SseParser {
 
   private line(line: string): SseEvent | undefined {
     if (line === '') return this.dispatch();
+    if (line.startsWith('data: ')) {
+      const value = line.slice(6);
+      this.data.push(value);
+      this.dataChars += value.length + 1;
+      return undefined;
+    }
     if (line.startsWith(':')) return undefined;
     const colon = line.indexOf(':');
     const field = colon === -1 ? line : line.slice(0, colon);
@@ -90,7 +99,7 @@ export class SseParser {
 
   private dispatch(): SseEvent | undefined {
     const hasData = this.data.length > 0;
-    const event: SseEvent = { data: this.data.join('\n') };
+    const event: SseEvent = { data: this.data.length === 1 ? this.data[0]! : this.data.join('\n') };
     if (this.event !== undefined) event.event = this.event;
     if (this.id !== undefined) event.id = this.id;
     this.data = [];
@@ -113,6 +122,8 @@ export function formatSse(event: SseEvent): string {
   let out = '';
   if (event.event !== undefined) out += `event: ${event.event.replace(/[\r\n]/g, '')}\n`;
   if (event.id !== undefined) out += `id: ${event.id.replace(/[\r\n]/g, '')}\n`;
+  // JSON payloads hold no raw line breaks: one data line, no split.
+  if (event.data.indexOf('\n') === -1 && event.data.indexOf('\r') === -1) return `${out}data: ${event.data}\n\n`;
   for (const line of event.data.split(/\r\n|\r|\n/)) out += `data: ${line}\n`;
   return `${out}\n`;
 }

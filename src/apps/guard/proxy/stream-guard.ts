@@ -10,7 +10,11 @@ export interface StreamEvaluator {
 export interface StreamGuardOptions {
   /** Characters always withheld behind the end of what arrived (config `stream.hold_back_chars`). */
   holdBackChars: number;
-  /** Scan after this many new characters (or a quarter of it ending in a newline). Default: holdBack / 4, at least 16. */
+  /**
+   * Scan after this many new characters (a quarter of it when a newline came), once at least this
+   * many could be released (a scan while everything is still inside the hold-back releases
+   * nothing). Default: holdBack / 4, at least 16.
+   */
   scanEveryChars?: number;
   /** Text before the release point that each scan re-reads, for context. Default: holdBack. */
   lookbehindChars?: number;
@@ -88,6 +92,8 @@ export class StreamGuard {
   private guardMs = 0;
   private scans = 0;
   private ended = false;
+  /** A newline arrived since the last scan (a line end may have become a release point). */
+  private newline = false;
 
   constructor(
     private readonly engine: StreamEvaluator,
@@ -103,17 +109,34 @@ export class StreamGuard {
 
   /** Adds a delta; returns the text that is now safe to send ('' while withholding or once blocked). */
   push(delta: string): string {
+    this.append(delta);
+    return this.release();
+  }
+
+  /**
+   * Adds a delta without judging anything yet: deltas that arrive together (one network read)
+   * are appended one by one and judged by a single `release()`.
+   */
+  append(delta: string): void {
     if (this.ended) throw new Error('StreamGuard.push after end');
-    if (delta.length === 0) return '';
+    if (delta.length === 0) return;
     this.text += delta;
     this.total += delta.length;
-    if (this.blocked) return '';
+    if (!this.newline && delta.includes('\n')) this.newline = true;
+  }
+
+  /** Judges what was appended when a scan is due; returns the text that is now safe to send. */
+  release(): string {
+    if (this.blocked || this.ended) return '';
+    // Text within the last holdBack chars is never released, so a scan that could free less
+    // than scanEvery chars would only cost (the end and a pending verdict are judged anyway).
+    if (this.total - this.holdBack - this.released < this.scanEvery) return '';
     // A newline may free a release point, but a scan per short code line would cost more than
     // the few characters of latency it saves. While much is held (an open PEM block, a pending
     // verdict) the interval grows with it, so rescanning the held text stays linear overall.
     const fresh = this.total - this.scannedTo;
     const every = Math.max(this.scanEvery, (this.total - this.released) / 4);
-    if (fresh >= every || (fresh >= every / 4 && delta.includes('\n'))) return this.step(false);
+    if (fresh >= every || (fresh >= every / 4 && this.newline)) return this.step(false);
     return '';
   }
 
@@ -151,6 +174,7 @@ export class StreamGuard {
       const result = this.engine.evaluate(this.text.slice(windowStart - this.base), this.options.context);
       this.scans++;
       this.scannedTo = this.total;
+      this.newline = false;
       const decision = result.decision;
       this.policyId = decision.policy_id;
       this.live = decision.findings.map((f) => ({ ...f, span: [f.span[0] + windowStart, f.span[1] + windowStart] }));

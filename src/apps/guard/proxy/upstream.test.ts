@@ -30,7 +30,7 @@ describe('upstreamHeaders', () => {
 
 describe('response headers and URLs', () => {
   it('forwards request ids, rate-limit state and Retry-After only', () => {
-    const headers = new Headers({ 'retry-after': '3', 'x-ratelimit-remaining-requests': '0', 'request-id': 'r', 'set-cookie': 'x', 'content-length': '9', server: 'x' });
+    const headers = { 'retry-after': '3', 'x-ratelimit-remaining-requests': '0', 'request-id': 'r', 'set-cookie': ['x'], 'content-length': '9', server: 'x' };
     expect(forwardedResponseHeaders(headers)).toEqual({ 'retry-after': '3', 'x-ratelimit-remaining-requests': '0', 'request-id': 'r' });
   });
 

@@ -2,31 +2,14 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { WARDEN_VERSION } from '../../../core/version.js';
 import type { Protocol } from './errors.js';
 
+export { UpstreamCall, UpstreamFailure, type UpstreamFailureKind, type UpstreamRequest, type UpstreamResponse } from './upstream-call.js';
+
 /** One upstream as guard.yaml configures it (`upstreams.openai`, `upstreams.anthropic`). */
 export interface UpstreamConfig {
   base_url: string;
   api_key_env: string;
   timeout_ms: number;
   pass_client_key: boolean;
-}
-
-/** Why an upstream call failed before (or while) its body arrived. */
-export type UpstreamFailureKind = 'timeout' | 'unreachable' | 'aborted';
-
-export class UpstreamFailure extends Error {
-  constructor(
-    readonly kind: UpstreamFailureKind,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'UpstreamFailure';
-  }
-
-  /** The status the client gets: 504 for a timeout, 502 for an unreachable upstream, 499 (nobody listens) for an abort. */
-  get status(): number {
-    return this.kind === 'timeout' ? 504 : this.kind === 'unreachable' ? 502 : 499;
-  }
 }
 
 /** Request headers the upstream may see; everything else (hop-by-hop, x-warden-*, cookies) stays here. */
@@ -66,12 +49,20 @@ export function upstreamHeaders(protocol: Protocol, incoming: IncomingHttpHeader
   return headers;
 }
 
-/** The upstream's response headers that the client should see (request ids, rate-limit state, Retry-After). */
-export function forwardedResponseHeaders(headers: Headers): Record<string, string> {
+/**
+ * The upstream's response headers that the client should see (request ids, rate-limit state,
+ * Retry-After). Names arrive lower-cased from `node:http`.
+ *
+ * @example
+ * forwardedResponseHeaders({ 'retry-after': '3', 'set-cookie': ['x'] }); // { 'retry-after': '3' }
+ */
+export function forwardedResponseHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    if (FORWARD_RESPONSE.test(name)) out[name] = value;
-  });
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === undefined || !FORWARD_RESPONSE.test(name)) continue;
+    out[name] = typeof value === 'string' ? value : value.join(', ');
+  }
   return out;
 }
 
@@ -83,103 +74,4 @@ export function upstreamUrl(base: string, path: string): string {
   let start = 0;
   while (start < path.length && path.charCodeAt(start) === 47) start++;
   return `${base.slice(0, end)}/${path.slice(start)}`;
-}
-
-export interface UpstreamRequest {
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-  timeoutMs: number;
-}
-
-/**
- * One call to the upstream with its own AbortController. The timeout covers the wait for the
- * response headers and then, while the body streams, each wait for the next piece (an idle
- * timeout: a long generation that keeps sending is fine, a stalled one is cut). `abort()` is
- * what a client disconnect calls; it ends the upstream request and its socket.
- *
- * @example
- * const call = new UpstreamCall({ url, headers, body, timeoutMs: 60_000 });
- * const response = await call.start();
- * for await (const bytes of call.body()) ...
- */
-export class UpstreamCall {
-  private readonly controller = new AbortController();
-  private timer: NodeJS.Timeout | undefined;
-  private failure: UpstreamFailure | undefined;
-  private response: Response | undefined;
-
-  constructor(private readonly request: UpstreamRequest) {}
-
-  get aborted(): boolean {
-    return this.controller.signal.aborted;
-  }
-
-  async start(): Promise<Response> {
-    this.arm();
-    try {
-      this.response = await fetch(this.request.url, { method: 'POST', headers: this.request.headers, body: this.request.body, signal: this.controller.signal });
-      return this.response;
-    } catch (error) {
-      this.disarm();
-      throw this.failure ?? new UpstreamFailure('unreachable', `upstream unreachable: ${describeCause(error)}`, { cause: error });
-    }
-  }
-
-  /** The response body in pieces, with the idle timeout re-armed per piece. Throws UpstreamFailure. */
-  async *body(): AsyncGenerator<Uint8Array> {
-    const body = this.response?.body;
-    if (!body) return;
-    const reader = body.getReader();
-    try {
-      for (;;) {
-        this.arm();
-        let next: Awaited<ReturnType<typeof reader.read>>;
-        try {
-          next = await reader.read();
-        } catch (error) {
-          throw this.failure ?? new UpstreamFailure('unreachable', `upstream connection failed: ${describeCause(error)}`, { cause: error });
-        }
-        if (next.done) return;
-        yield next.value;
-      }
-    } finally {
-      this.disarm();
-      reader.releaseLock();
-    }
-  }
-
-  /** The whole body as text (non-streaming answers), under the same timeout. */
-  async text(): Promise<string> {
-    const decoder = new TextDecoder();
-    let out = '';
-    for await (const piece of this.body()) out += decoder.decode(piece, { stream: true });
-    return out + decoder.decode();
-  }
-
-  /** Ends the upstream request (client gone, stream blocked). Idempotent. */
-  abort(kind: UpstreamFailureKind = 'aborted', message = 'request aborted by the client'): void {
-    this.disarm();
-    if (this.controller.signal.aborted) return;
-    this.failure ??= new UpstreamFailure(kind, message);
-    this.controller.abort(this.failure);
-  }
-
-  private arm(): void {
-    this.disarm();
-    this.timer = setTimeout(() => this.abort('timeout', `upstream did not answer within ${this.request.timeoutMs} ms`), this.request.timeoutMs);
-  }
-
-  private disarm(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-}
-
-/** A network error's code (ECONNREFUSED, ENOTFOUND...) without anything from the request. */
-function describeCause(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
-  if (cause && typeof cause.code === 'string') return cause.code;
-  if (error instanceof Error) return error.message.slice(0, 200);
-  return 'unknown error';
 }

@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -10,13 +8,16 @@ import { AuditRecorder } from './audit-recorder.js';
 import { ApiKeyRing, registerAuth } from './auth.js';
 import type { GuardRoutePlugin, GuardServerDeps } from './deps.js';
 import { guardErrorHandler, guardNotFoundHandler } from './errors.js';
+import { registerJsonParser } from './body-parser.js';
+import { registerLifecycle } from './lifecycle.js';
 import { registerLimits } from './limits.js';
-import { registerRequestLog, serverLogger } from './logging.js';
+import { lazyChildLogger, registerRequestLog, serverLogger } from './logging.js';
 import { GuardMetrics, registerMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { auditRoutes } from './routes/audit.js';
 import { guardRoutes } from './routes/guard.js';
 import { healthRoutes } from './routes/health.js';
+import { requestId } from './request-id.js';
 
 export interface GuardServerOptions {
   /** Server, auth and policies; server and auth settings are read once here. */
@@ -39,10 +40,13 @@ export const BATCH_MAX_ITEMS = 256;
 
 /**
  * Builds the guard HTTP service as a Fastify instance, not yet listening (use `inject()` in
- * tests, or `startGuardServer` to listen). Cross-cutting concerns are hooks added in order —
- * metrics timing, request log, auth, limits — and each route family is an encapsulated plugin:
- * guard/scan/batch, audit, health, then `extraRoutes`. Closing the instance waits for audit
- * writes still in flight.
+ * tests, or `startGuardServer` to listen). Cross-cutting concerns are synchronous hooks added in
+ * order — the request lifecycle (timing, x-request-id, one close listener that runs the metrics,
+ * request-log and concurrency-slot handlers), auth, limits — and each route family is an
+ * encapsulated plugin: guard/scan/batch, audit, health, then `extraRoutes`. The guard routes
+ * answer with JSON serialized by serialize.ts (same bytes as their response schemas give);
+ * JSON bodies are parsed by body-parser.ts. Closing the instance waits for audit writes still in
+ * flight.
  *
  * @example
  * const app = buildGuardServer({ config, engine, audit });
@@ -52,7 +56,7 @@ export function buildGuardServer(options: GuardServerOptions): FastifyInstance {
   const { config, engine, audit } = options;
   const server = config.server;
   const app = Fastify({
-    ...(options.logger ? { loggerInstance: serverLogger(options.logger) as FastifyBaseLogger } : {}),
+    ...(options.logger ? { loggerInstance: serverLogger(options.logger) as FastifyBaseLogger, childLoggerFactory: lazyChildLogger } : {}),
     // One line per request from registerRequestLog instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: server.body_limit_bytes,
@@ -72,6 +76,7 @@ export function buildGuardServer(options: GuardServerOptions): FastifyInstance {
   });
   // JSON only: anything else is 415, not a text body that fails validation later.
   app.removeContentTypeParser('text/plain');
+  registerJsonParser(app);
 
   const metrics = new GuardMetrics(options.metricsRegistry, { defaultMetrics: options.processMetrics ?? true });
   const recorder = new AuditRecorder(audit, {
@@ -87,16 +92,19 @@ export function buildGuardServer(options: GuardServerOptions): FastifyInstance {
   app.setErrorHandler(guardErrorHandler);
   app.setNotFoundHandler(guardNotFoundHandler);
   registerOpenApi(app);
-  registerMetrics(app, metrics);
-  registerRequestLog(app);
-  app.addHook('onRequest', async function echoRequestId(request, reply) {
-    reply.header('x-request-id', request.id);
-  });
+  // First hook: arrival time, x-request-id, and the one close listener the concerns below share.
+  const lifecycle = registerLifecycle(app);
+  registerMetrics(app, metrics, lifecycle);
+  registerRequestLog(app, lifecycle);
   registerAuth(app, { required: config.auth.required, ring: new ApiKeyRing(config.auth.keys) });
-  registerLimits(app, {
-    maxConcurrency: server.max_concurrency,
-    rateLimit: { requestsPerMinute: server.rate_limit.requests_per_minute, burst: server.rate_limit.burst },
-  });
+  registerLimits(
+    app,
+    {
+      maxConcurrency: server.max_concurrency,
+      rateLimit: { requestsPerMinute: server.rate_limit.requests_per_minute, burst: server.rate_limit.burst },
+    },
+    lifecycle,
+  );
 
   const plugins: GuardRoutePlugin[] = [guardRoutes({ requestTimeoutMs: server.request_timeout_ms, batchMaxItems: BATCH_MAX_ITEMS }), auditRoutes, healthRoutes, ...(options.extraRoutes ?? [])];
   for (const plugin of plugins) {
@@ -108,12 +116,4 @@ export function buildGuardServer(options: GuardServerOptions): FastifyInstance {
     await recorder.flush();
   });
   return app;
-}
-
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** The caller's x-request-id when it is a plain token (it lands in logs and audit), else a UUID. */
-function requestId(request: IncomingMessage): string {
-  const given = request.headers['x-request-id'];
-  return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../audit/index.js';
 import { openAuditStore } from '../audit/index.js';
 import type { GuardDecision, GuardFinding } from '../types.js';
-import { AuditRecorder, auditAction, auditEntryFor } from './audit-recorder.js';
+import { AuditRecorder, auditAction, auditEntryFor, isoNow } from './audit-recorder.js';
 
 const finding = (action: GuardFinding['action']): GuardFinding => ({
   rule_id: 'secrets.x',
@@ -35,6 +35,15 @@ describe('auditAction / auditEntryFor', () => {
     expect(entry).toMatchObject({ request_id: 'r', action: 'mask', latency_ms: 1.23, policy_id: 'p' });
     expect(Object.keys(entry.findings[0]!).sort()).toEqual(['action', 'category', 'detector', 'explain_only', 'hash', 'preview', 'rule_id', 'score', 'severity', 'span']);
     expect(JSON.stringify(entry)).not.toContain('RAW TEXT');
+  });
+});
+
+describe('isoNow', () => {
+  it('formats like Date#toISOString, across seconds and for every millisecond', () => {
+    for (const base of [0, 1_700_000_000_000, Date.now()]) {
+      for (const ms of [0, 1, 9, 10, 99, 100, 999, 1000, 1001, 61_234]) expect(isoNow(base + ms)).toBe(new Date(base + ms).toISOString());
+    }
+    expect(isoNow()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import { HttpError } from './errors.js';
 
@@ -110,21 +110,23 @@ export interface AuthOptions {
  */
 export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
   app.decorateRequest('principal', null);
-  app.addHook('onRequest', async function authenticate(request: FastifyRequest) {
+  // Synchronous (callback-style) hook: no promise per request.
+  app.addHook('onRequest', function authenticate(request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) {
     const config = request.routeOptions.config;
-    if (config.public) return;
+    if (config.public) return done();
     const key = presentedKey(request.headers, config.upstreamKeys === true);
     if (key === undefined) {
       if (options.required || config.requireKey) {
-        throw new HttpError('W_HTTP_UNAUTHORIZED', 'missing API key: send Authorization: Bearer <key> or x-api-key', { 'www-authenticate': 'Bearer' });
+        return done(new HttpError('W_HTTP_UNAUTHORIZED', 'missing API key: send Authorization: Bearer <key> or x-api-key', { 'www-authenticate': 'Bearer' }));
       }
-      return;
+      return done();
     }
     const principal = options.ring.verify(key);
-    if (!principal) throw new HttpError('W_HTTP_UNAUTHORIZED', 'invalid API key', { 'www-authenticate': 'Bearer' });
+    if (!principal) return done(new HttpError('W_HTTP_UNAUTHORIZED', 'invalid API key', { 'www-authenticate': 'Bearer' }));
     const scope = config.scope ?? 'guard';
-    if (!principal.scopes.has(scope)) throw new HttpError('W_HTTP_FORBIDDEN', `this key lacks the "${scope}" scope`);
+    if (!principal.scopes.has(scope)) return done(new HttpError('W_HTTP_FORBIDDEN', `this key lacks the "${scope}" scope`));
     request.principal = principal;
+    done();
   });
 }
 

@@ -63,6 +63,10 @@ describe('logs', () => {
     // The 500 is logged with its stack frames and type, not the message that quoted the input.
     const failure = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l['msg'] === 'request failed');
     expect(failure).toMatchObject({ code: 'W_INTERNAL', err: { type: 'Error', stack: expect.stringContaining('at ') } });
+    // request.log (made on first use) carries the request id like a per-request child logger.
+    const failedLine = done.find((l) => l['status'] === 500)!;
+    expect(failure!['reqId']).toBe(failedLine['reqId']);
+    expect(typeof failure!['reqId']).toBe('string');
   });
 
   it('the audit rows of those requests hold no raw value either', async () => {

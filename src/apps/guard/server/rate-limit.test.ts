@@ -37,4 +37,17 @@ describe('TokenBucketLimiter', () => {
     expect(limiter.take('a').allowed).toBe(false);
     expect(limiter.take('b').allowed).toBe(true);
   });
+
+  it('a key seen twice in a row stays the most recent (the re-insert it skips would change nothing)', () => {
+    const limiter = new TokenBucketLimiter({ requestsPerMinute: 1, burst: 1, maxKeys: 2, now: () => 0 });
+    limiter.take('a');
+    limiter.take('b');
+    limiter.take('b');
+    limiter.take('a');
+    limiter.take('a');
+    limiter.take('c');
+    // 'b' is the least recently seen and goes; 'a' stays.
+    expect(limiter.take('a').allowed).toBe(false);
+    expect(limiter.take('b').allowed).toBe(true);
+  });
 });

@@ -29,6 +29,8 @@ export class TokenBucketLimiter {
   private readonly burst: number;
   private readonly maxKeys: number;
   private readonly now: () => number;
+  /** The most recently seen key: the last in Map order. */
+  private lastKey: string | undefined;
 
   constructor(options: RateLimitOptions) {
     this.perMs = options.requestsPerMinute / 60_000;
@@ -43,13 +45,17 @@ export class TokenBucketLimiter {
     if (bucket) {
       bucket.tokens = Math.min(this.burst, bucket.tokens + (now - bucket.at) * this.perMs);
       bucket.at = now;
-      // Re-insert so Map order is least-recently-seen first.
-      this.buckets.delete(key);
+      // Re-insert so Map order is least-recently-seen first (already so when it was the last key seen).
+      if (key !== this.lastKey) {
+        this.buckets.delete(key);
+        this.buckets.set(key, bucket);
+      }
     } else {
       bucket = { tokens: this.burst, at: now };
       if (this.buckets.size >= this.maxKeys) this.evictOldest();
+      this.buckets.set(key, bucket);
     }
-    this.buckets.set(key, bucket);
+    this.lastKey = key;
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return { allowed: true, retryAfterS: 0 };

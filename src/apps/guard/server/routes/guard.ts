@@ -15,6 +15,7 @@ import {
   type BatchRequestBody,
   type GuardRequestBody,
 } from '../schemas.js';
+import { batchJson, decisionJson, JSON_CONTENT_TYPE } from '../serialize.js';
 
 export interface GuardRouteOptions {
   /** Overall time per request, body reading included; the engine gets what is left. */
@@ -52,7 +53,7 @@ export function guardRoutes(options: GuardRouteOptions) {
       async function guardRoute(request: FastifyRequest, reply: FastifyReply) {
         const body = request.body as GuardRequestBody;
         const result = deps.engine.guard(body.response, context(request, body));
-        return answer(deps, request, reply, [result], '/v1/guard', result.decision);
+        return answer(deps, request, reply, [result], '/v1/guard', decisionJson(result.decision, true));
       },
     );
 
@@ -71,8 +72,7 @@ export function guardRoutes(options: GuardRouteOptions) {
       async function scanRoute(request: FastifyRequest, reply: FastifyReply) {
         const body = request.body as GuardRequestBody;
         const result = deps.engine.scan(body.response, context(request, body));
-        const { response: _text, ...verdict } = result.decision;
-        return answer(deps, request, reply, [result], '/v1/scan', verdict);
+        return answer(deps, request, reply, [result], '/v1/scan', decisionJson(result.decision, false));
       },
     );
 
@@ -103,7 +103,7 @@ export function guardRoutes(options: GuardRouteOptions) {
             slice = performance.now();
           }
         }
-        return answer(deps, request, reply, results, '/v1/guard/batch', { results: results.map((r) => r.decision) });
+        return answer(deps, request, reply, results, '/v1/guard/batch', batchJson(results.map((r) => r.decision)));
       },
     );
   };
@@ -119,12 +119,15 @@ function contextFor(request: FastifyRequest, item: GuardRequestBody, requestTime
   return { timeBudgetMs: Math.floor(left), ...(tenant ? { tenant } : {}), ...(policyId ? { policyId } : {}) };
 }
 
-/** Counts, answers, then audits: the audit rows are written after the payload is handed to the socket. */
-async function answer(deps: GuardServerDeps, request: FastifyRequest, reply: FastifyReply, results: GuardResult[], route: string, payload: object) {
+/**
+ * Counts, answers, then audits: the audit rows are written after the payload is handed to the
+ * socket. `json` is the answer already serialized (see serialize.ts).
+ */
+async function answer(deps: GuardServerDeps, request: FastifyRequest, reply: FastifyReply, results: GuardResult[], route: string, json: string) {
   for (const result of results) deps.metrics.observeResult(result, route);
   const wait = deps.recorder.admission();
   if (wait) await wait;
-  reply.send(payload);
+  reply.header('content-type', JSON_CONTENT_TYPE).send(json);
   const latencyMs = performance.now() - request.startedAt;
   results.forEach((result, i) => {
     const requestId = route === '/v1/guard/batch' ? `${request.id}:${i}` : request.id;

@@ -90,9 +90,10 @@ export class MessagesTransformer implements SseTransformer {
     try {
       data = JSON.parse(event.data);
     } catch {
-      return this.blocked ? [] : [event];
+      // An event the guard cannot read cannot be judged: it is dropped, never passed on (fail closed).
+      return [];
     }
-    if (!isObject(data)) return this.blocked ? [] : [event];
+    if (!isObject(data)) return [];
     const type = typeof data.type === 'string' ? data.type : (event.event ?? '');
     switch (type) {
       case 'message_start': {

@@ -66,7 +66,8 @@ export class ChoicesTransformer implements SseTransformer {
     try {
       chunk = JSON.parse(event.data);
     } catch {
-      return this.blocked ? [] : [event];
+      // An event the guard cannot read cannot be judged: it is dropped, never passed on (fail closed).
+      return [];
     }
     if (!isObject(chunk) || !Array.isArray(chunk.choices)) {
       // An error object mid-stream ends the stream on the client; anything else passes.

@@ -99,9 +99,10 @@ export class ResponsesTransformer implements SseTransformer {
     try {
       data = JSON.parse(event.data);
     } catch {
-      return this.blocked ? [] : [event];
+      // An event the guard cannot read cannot be judged: it is dropped, never passed on (fail closed).
+      return [];
     }
-    if (!isObject(data) || typeof data.type !== 'string') return this.blocked ? [] : [event];
+    if (!isObject(data) || typeof data.type !== 'string') return [];
     const type = data.type;
     if (isObject(data.response)) {
       this.snapshot = data.response;

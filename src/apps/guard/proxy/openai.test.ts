@@ -402,3 +402,24 @@ describe('OpenAI proxy, upstream failures and cancellation', () => {
     }
   });
 });
+
+describe('OpenAI proxy, unreadable stream events', () => {
+  it('drops an event it cannot parse instead of passing it on unjudged', async () => {
+    const base = { id: 'chatcmpl-x', object: 'chat.completion.chunk', created: 1, model: MODEL };
+    const chunk = (content: string, finish: string | null = null) => `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { content }, finish_reason: finish }] })}\n\n`;
+    upstream.script(() => ({ kind: 'sse', events: [chunk('Hello '), `data: token ${SECRET} {not json\n\n`, chunk('world.', 'stop'), 'data: [DONE]\n\n'] }));
+    try {
+      const res = await fetch(`${standard.openaiURL}/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer sk-client-key' },
+        body: JSON.stringify({ model: MODEL, messages, stream: true }),
+      });
+      const raw = await res.text();
+      expect(raw).not.toContain(SECRET);
+      expect(raw).not.toContain('{not json');
+      expect(raw).toContain('world.');
+    } finally {
+      upstream.use({ content: 'Hello!' });
+    }
+  });
+});

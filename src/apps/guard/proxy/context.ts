@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import type { AuditAction, AuditEntry, AuditFinding, AuditStore } from '../audit/types.js';
+import type { AuditAction, AuditEntry, AuditStore } from '../audit/types.js';
 import type { GuardConfig } from '../config.js';
 import type { GuardEngine } from '../engine.js';
+import { auditFinding } from '../server/audit-recorder.js';
 import type { GuardMetrics } from '../server/metrics.js';
 import type { GuardContext, GuardFinding, GuardResult } from '../types.js';
 import type { StreamSummary } from './stream-guard.js';
@@ -157,19 +158,4 @@ export function recordOutcome(request: FastifyRequest, deps: ProxyDeps, ctx: Pro
     deps.metrics?.auditFailures.inc();
     request.log.warn({ code: (error as { code?: string }).code ?? 'W_STORE', request_id: ctx.requestId }, 'audit record failed');
   });
-}
-
-function auditFinding(f: GuardFinding): AuditFinding {
-  return {
-    rule_id: f.rule_id,
-    detector: f.detector,
-    category: f.category,
-    action: f.action,
-    severity: f.severity,
-    score: f.score,
-    span: f.span,
-    preview: f.preview,
-    hash: f.hash,
-    explain_only: f.explain_only,
-  };
 }

@@ -1,5 +1,5 @@
-import type { AuditEntry, AuditStore } from '../audit/index.js';
-import type { GuardDecision } from '../types.js';
+import type { AuditEntry, AuditFinding, AuditStore } from '../audit/index.js';
+import type { GuardDecision, GuardFinding } from '../types.js';
 
 export interface AuditRecorderOptions {
   /** Writes in flight before new requests wait for one to finish (bounds memory when the store is slow). */
@@ -122,18 +122,7 @@ export function auditEntryFor(decision: GuardDecision, facts: AuditFacts): Audit
     blocked: decision.blocked,
     risk_score: decision.risk_score,
     latency_ms: Math.round(facts.latencyMs * 100) / 100,
-    findings: decision.findings.map((f) => ({
-      rule_id: f.rule_id,
-      detector: f.detector,
-      category: f.category,
-      action: f.action,
-      severity: f.severity,
-      score: f.score,
-      span: f.span,
-      preview: f.preview,
-      hash: f.hash,
-      explain_only: f.explain_only,
-    })),
+    findings: decision.findings.map(auditFinding),
   };
 }
 
@@ -155,4 +144,20 @@ export function isoNow(now: number = Date.now()): string {
   }
   const ms = now - second * 1000;
   return `${isoPrefix}${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
+}
+
+/** The audit's copy of a finding: the listed fields only, so no future field can carry a raw value into the store. */
+export function auditFinding(f: GuardFinding): AuditFinding {
+  return {
+    rule_id: f.rule_id,
+    detector: f.detector,
+    category: f.category,
+    action: f.action,
+    severity: f.severity,
+    score: f.score,
+    span: f.span,
+    preview: f.preview,
+    hash: f.hash,
+    explain_only: f.explain_only,
+  };
 }

@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import type { GuardResult } from '../types.js';
 import { decisionHeaders, outcomeAction, proxyContext, recordOutcome, type Outcome, type ProxyContext, type ProxyDeps } from './context.js';
 import { errorBodyFor, streamErrorEvent, upstreamErrorFor, type Protocol } from './errors.js';
+import { readJudgedAnswer, type JudgedAnswer } from './json-answer.js';
 import { formatSse, SseParser, type SseEvent } from './sse.js';
 import { StreamGuard } from './stream-guard.js';
 import { forwardedResponseHeaders, upstreamHeaders, upstreamUrl, type UpstreamConfig } from './upstream.js';
@@ -99,23 +100,14 @@ export async function forward(request: FastifyRequest, reply: FastifyReply, deps
     return reply;
   }
 
-  let text: string;
+  let judged: JudgedAnswer;
   try {
-    text = await call.text(MAX_BODY_BYTES);
+    judged = await readJudgedAnswer(call, MAX_BODY_BYTES, (answer) => spec.guardBody(answer, (t) => deps.engine.guard(t, ctx.guard)));
   } catch (error) {
     return sendFailure(reply, spec.protocol, error);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return sendError(reply, spec.protocol, 502, 'upstream answered with invalid JSON', 'upstream_bad_response');
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return sendError(reply, spec.protocol, 502, 'upstream answered with an unexpected JSON value', 'upstream_bad_response');
-  }
-  const answer = json as Record<string, unknown>;
-  const outcome = spec.guardBody(answer, (t) => deps.engine.guard(t, ctx.guard));
+  if (!judged.ok) return sendError(reply, spec.protocol, 502, judged.reason, 'upstream_bad_response');
+  const { answer, outcome, text } = judged;
   recordOutcome(request, deps, ctx, outcome, typeof answer.model === 'string' ? answer.model : null);
   // An answer the guard left alone goes out as the upstream wrote it: no second serialisation.
   return reply

@@ -85,10 +85,14 @@ export class UpstreamCall {
     return new Promise((resolve, reject) => this.send(resolve, reject, false));
   }
 
-  /** The response body in pieces (what the socket delivered since the last one), with the idle timeout re-armed per piece. Throws UpstreamFailure. */
-  async *body(): AsyncGenerator<Buffer> {
+  /**
+   * The response body in pieces (what the socket delivered since the last one), with the idle
+   * timeout re-armed per piece; more than `maxBytes` in all aborts the call. Throws UpstreamFailure.
+   */
+  async *body(maxBytes = Number.MAX_SAFE_INTEGER): AsyncGenerator<Buffer> {
     const res = this.res;
     if (!res) return;
+    let bytes = 0;
     try {
       for (;;) {
         this.arm();
@@ -96,7 +100,14 @@ export class UpstreamCall {
         for (;;) {
           if (this.failure) throw this.failure;
           piece = res.read() as Buffer | null;
-          if (piece !== null) break;
+          if (piece !== null) {
+            bytes += piece.length;
+            if (bytes > maxBytes) {
+              this.abort('unreachable', `upstream answer larger than ${maxBytes} bytes`);
+              throw this.failure!;
+            }
+            break;
+          }
           if (this.bodyError !== undefined) throw new UpstreamFailure('unreachable', `upstream connection failed: ${describeCause(this.bodyError)}`, { cause: this.bodyError });
           if (this.complete) return;
           await new Promise<void>((resolve) => (this.wake = resolve));
@@ -113,12 +124,8 @@ export class UpstreamCall {
   async text(maxBytes = Number.MAX_SAFE_INTEGER): Promise<string> {
     const pieces: Buffer[] = [];
     let bytes = 0;
-    for await (const piece of this.body()) {
+    for await (const piece of this.body(maxBytes)) {
       bytes += piece.length;
-      if (bytes > maxBytes) {
-        this.abort('unreachable', `upstream answer larger than ${maxBytes} bytes`);
-        throw this.failure!;
-      }
       pieces.push(piece);
     }
     return (pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces, bytes)).toString('utf8');

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { API_TARGET, guardApiBench } from './guard/api.js';
 import { BODY_CHARS, guardTexts } from './guard/bodies.js';
@@ -26,19 +26,36 @@ const repo = resolve(import.meta.dirname, '..');
 const TMP = 'bench/tmp/guard';
 const CONNECTIONS = [1, 2, 4, 8, 16];
 
-/** A partial run (`--guard-parts`): the named parts only, printed, nothing saved. */
+/**
+ * A partial run (`--guard-parts`): the named parts only. Their figures replace the same parts
+ * of bench/results/guard.json (each replaced part records the command and time of its run in
+ * `parts_rerun`); without a saved full run nothing is written.
+ */
 async function guardParts(options: GuardSuiteOptions, parts: Set<string>): Promise<void> {
   await mkdir(TMP, { recursive: true });
   const texts = guardTexts(100);
+  const measured: Record<string, unknown> = {};
   await pinnedSelf(LOAD_CORE, async () => {
-    if (parts.has('api')) await guardApiBench({ repo, tmp: TMP, texts, seconds: options.seconds, connections: CONNECTIONS, profile: options.profile });
+    if (parts.has('api')) measured.guard_api = await guardApiBench({ repo, tmp: TMP, texts, seconds: options.seconds, connections: CONNECTIONS, profile: options.profile });
     if (parts.has('proxy')) {
       console.log(`guard proxy: POST /v1/chat/completions direct to the upstream vs through the guard, ${options.proxyRequests} alternating pairs per mode`);
-      await proxyBench({ repo, tmp: TMP, requests: options.proxyRequests, profile: options.profile });
+      measured.proxy = await proxyBench({ repo, tmp: TMP, requests: options.proxyRequests, profile: options.profile });
     }
-    if (parts.has('soak') && options.soakMinutes > 0) await soakBench({ repo, tmp: TMP, texts, minutes: options.soakMinutes, rate: options.soakRate });
+    if (parts.has('soak') && options.soakMinutes > 0) measured.soak = await soakBench({ repo, tmp: TMP, texts, minutes: options.soakMinutes, rate: options.soakRate });
   });
-  console.log(`  partial run (--guard-parts ${[...parts].join(',')}): results not saved`);
+  const saved = join(repo, 'bench', 'results', 'guard.json');
+  let previous: Record<string, unknown>;
+  try {
+    previous = JSON.parse(await readFile(saved, 'utf8')) as Record<string, unknown>;
+  } catch {
+    console.log(`  partial run (--guard-parts ${[...parts].join(',')}): no saved full run to update (${saved}); results not saved`);
+    return;
+  }
+  const { suite: _suite, machine: _machine, ...rest } = previous;
+  const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
+  const rerun = { ...((rest.parts_rerun as Record<string, unknown> | undefined) ?? {}) };
+  for (const part of Object.keys(measured)) rerun[part] = { command, date: new Date().toISOString() };
+  console.log(`  partial run: ${Object.keys(measured).join(', ')} replaced in → ${await saveResult('guard', { ...rest, ...measured, parts_rerun: rerun })}`);
 }
 
 /**

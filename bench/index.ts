@@ -10,13 +10,16 @@
  *   --guard-profile        always CPU-profile the server (otherwise only for a part whose target is missed)
  * e.g. `npm run bench -- --only guard --soak-minutes 0.5 --guard-seconds 3 --proxy-requests 100`
  *
- * filter: --filter-blocklist-mb 500 --filter-workers-mb 200 --filter-memory-gb 2 (peak RSS on a generated input of that size)
+ * dlp: the seeded DLP generator on the 70,000-record set, twice (records/s, byte-identical runs)
+ *
+ * filter: --filter-blocklist-mb 100 --filter-workers-mb 200 --filter-memory-gb 2 (peak RSS on a generated input of that size)
  */
 import { existsSync } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { generateJsonl } from './generate.js';
 import { classifierSuite } from './classifier-suite.js';
+import { dlpSuite } from './dlp-suite.js';
 import { filterSuite } from './filter-suite.js';
 import { guardSuite } from './guard-suite.js';
 import { blocklistSuite, scanSuite } from './scan-suite.js';
@@ -31,7 +34,7 @@ const flag = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
 };
-const only = new Set(flag('only', 'io,workers,memory,scan,blocklist,classifier,guard,filter').split(','));
+const only = new Set(flag('only', 'io,workers,memory,scan,blocklist,classifier,guard,filter,dlp').split(','));
 const blocklistGb = Number(flag('blocklist-gb', '1'));
 const ioMb = Number(flag('mb', '500'));
 const memoryGb = Number(flag('memory-gb', '2'));
@@ -139,5 +142,6 @@ if (only.has('guard')) {
   });
 }
 if (only.has('filter')) {
-  await filterSuite({ blocklistMb: Number(flag('filter-blocklist-mb', '500')), workersMb: Number(flag('filter-workers-mb', '200')), memoryGb: Number(flag('filter-memory-gb', '2')) });
+  await filterSuite({ blocklistMb: Number(flag('filter-blocklist-mb', '100')), workersMb: Number(flag('filter-workers-mb', '200')), memoryGb: Number(flag('filter-memory-gb', '2')) });
 }
+if (only.has('dlp')) await dlpSuite();

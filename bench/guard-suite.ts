@@ -67,8 +67,8 @@ async function guardParts(options: GuardSuiteOptions, parts: Set<string>): Promi
  */
 export async function guardSuite(options: GuardSuiteOptions): Promise<void> {
   process.chdir(repo);
-  // `--guard-parts proxy` (comma list of api, proxy, soak): run only those parts; a partial
-  // run prints its figures but does not overwrite bench/results/guard.json.
+  // `--guard-parts proxy` (comma list of api, proxy, soak): run only those parts, replacing
+  // them in the saved bench/results/guard.json.
   const partsAt = process.argv.indexOf('--guard-parts');
   const parts = new Set((partsAt >= 0 ? (process.argv[partsAt + 1] ?? '') : 'api,proxy,soak').split(','));
   if (partsAt >= 0) return guardParts(options, parts);

@@ -32,6 +32,8 @@ export interface OpenAIScenario extends Pacing {
   headers?: Record<string, string>;
   /** 'headers': never answers; 'body': streams the events and stalls before the end. */
   hang?: 'headers' | 'body';
+  /** `/v1/embeddings`: the vectors to answer (one per input); absent: 8 numbers derived from each input's text. */
+  embeddings?: number[][];
 }
 
 export type OpenAIScript = OpenAIScenario | ((request: RecordedRequest) => OpenAIScenario);
@@ -87,6 +89,7 @@ function reply(request: RecordedRequest, s: OpenAIScenario): Reply {
   if (path.endsWith('/responses')) {
     return body.stream ? { kind: 'sse', headers, events: responsesEvents(ctx), hang: s.hang === 'body', ...pacing } : { kind: 'json', status: 200, headers, body: responseObject(ctx, 'completed'), ...pacing };
   }
+  if (path.endsWith('/embeddings')) return { kind: 'json', status: 200, headers, body: embeddingsObject(request, s), ...pacing };
   const legacy = path.endsWith('/completions') && !path.endsWith('/chat/completions');
   if (body.stream) {
     const events = (legacy ? completionChunks(ctx) : chatChunks(ctx)).map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`);
@@ -214,7 +217,10 @@ function responseObject(ctx: Ctx, status: 'in_progress' | 'completed'): Record<s
     instructions: null,
     max_output_tokens: null,
     model: ctx.model,
-    output: status === 'completed' ? [{ id: ITEM_ID, type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', annotations: [], logprobs: [], text }] }] : [],
+    output:
+      status === 'completed'
+        ? [{ id: ITEM_ID, type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', annotations: [], logprobs: [], text }] }, ...(ctx.s.toolCalls ?? []).map((tool, t) => functionCallItem(tool, t, 'completed'))]
+        : [],
     parallel_tool_calls: true,
     previous_response_id: null,
     reasoning: { effort: null, summary: null },
@@ -234,6 +240,11 @@ function responseObject(ctx: Ctx, status: 'in_progress' | 'completed'): Record<s
   };
 }
 
+/** A Responses API function_call output item (`toolCalls[t]`). */
+function functionCallItem(tool: OpenAIToolCall, t: number, status: 'in_progress' | 'completed'): { id: string; type: 'function_call'; status: string; arguments: string; call_id: string; name: string } {
+  return { id: `fc_67ca09c6bedc8190a7abfec07b1a1332096610f474011cc${t}`, type: 'function_call', status, arguments: tool.arguments.join(''), call_id: tool.id ?? `call_${t}`, name: tool.name };
+}
+
 function responsesEvents(ctx: Ctx): string[] {
   let seq = 0;
   const events: string[] = [];
@@ -251,6 +262,35 @@ function responsesEvents(ctx: Ctx): string[] {
   emit('response.output_text.done', { item_id: ITEM_ID, output_index: 0, content_index: 0, text, logprobs: [] });
   emit('response.content_part.done', { item_id: ITEM_ID, output_index: 0, content_index: 0, part: part(text) });
   emit('response.output_item.done', { output_index: 0, item: { id: ITEM_ID, type: 'message', status: 'completed', content: [part(text)], role: 'assistant' } });
+  (ctx.s.toolCalls ?? []).forEach((tool, t) => {
+    const item = functionCallItem(tool, t, 'completed');
+    const where = { item_id: item.id, output_index: t + 1 };
+    emit('response.output_item.added', { output_index: t + 1, item: { ...functionCallItem(tool, t, 'in_progress'), arguments: '' } });
+    for (const delta of tool.arguments) emit('response.function_call_arguments.delta', { ...where, delta });
+    emit('response.function_call_arguments.done', { ...where, arguments: item.arguments });
+    emit('response.output_item.done', { output_index: t + 1, item });
+  });
   emit('response.completed', { response: responseObject(ctx, 'completed') });
   return events;
+}
+
+/** A stand-in embedding: 8 numbers in [-1, 1] that depend on the text (equal texts, equal vectors). */
+export function fakeEmbedding(text: string): number[] {
+  const out = new Array<number>(8).fill(0);
+  for (let i = 0; i < text.length; i++) out[i % 8]! += ((text.charCodeAt(i) * 31 + i) % 200) / 100 - 1;
+  return out.map((v) => Math.round(Math.tanh(v) * 1e6) / 1e6);
+}
+
+/** `POST /v1/embeddings` as api.openai.com answers it: floats, or little-endian float32 base64 when asked. */
+function embeddingsObject(request: RecordedRequest, s: OpenAIScenario): Record<string, unknown> {
+  const body = (request.body ?? {}) as { input?: string | string[]; model?: string; encoding_format?: string };
+  const inputs = typeof body.input === 'string' ? [body.input] : Array.isArray(body.input) ? body.input : [];
+  const base64 = body.encoding_format === 'base64';
+  const data = inputs.map((text, index) => {
+    const vector = s.embeddings?.[index] ?? fakeEmbedding(String(text));
+    const embedding = base64 ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector;
+    return { object: 'embedding', index, embedding };
+  });
+  const tokens = s.usage?.prompt_tokens ?? inputs.reduce((n, t) => n + Math.max(1, Math.ceil(String(t).length / 4)), 0);
+  return { object: 'list', data, model: s.model ?? body.model ?? 'text-embedding-3-small', usage: { prompt_tokens: tokens, total_tokens: tokens } };
 }

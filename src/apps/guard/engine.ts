@@ -109,9 +109,10 @@ export class GuardEngine {
     const result = scan(text, {
       detectors: this.detectors,
       timeBudgetMs: context.timeBudgetMs ?? snapshot.timeBudgetMs,
-      ...(this.preclassifier ? { preclassifier: this.preclassifier } : {}),
+      // Executed text gets no explain-only, so the pre-classifier has nothing to decide there.
+      ...(this.preclassifier && !context.executable ? { preclassifier: this.preclassifier } : {}),
     });
-    const decided = decidePolicy(policy, text, result.findings, context.tenant);
+    const decided = decidePolicy(policy, text, result.findings, context.tenant, !context.executable);
     const partial = result.stats.notScanned.some((n) => PARTIAL_REASONS.some((r) => n.reason.startsWith(r)));
     const wouldBlock = decided.blocked || (partial && policy.onPartialScan === 'block');
     const shadow = policy.mode === 'shadow';

@@ -56,6 +56,11 @@ export interface GuardContext {
   tenant?: string;
   /** Per-request wall-clock budget for scanning. */
   timeBudgetMs?: number;
+  /**
+   * The text is run by an agent, not read by a person (tool-call arguments): explain-only does
+   * not apply, since there is no reader for whom a command would be an explanation.
+   */
+  executable?: boolean;
 }
 
 /** Timings for metrics (not part of the wire format). */

@@ -17,13 +17,14 @@ export interface PolicyDecision {
  * Applies a policy to a scan's findings: allowlists first (an allowlisted finding is reported
  * with action `allow` and adds no risk), then the resolved action, severity and weight, then
  * explain-only (a command finding the pre-classifier reads as educational with probability >=
- * the threshold is annotated and adds no risk, unless it is non-bypassable), then the risk score
+ * the threshold is annotated and adds no risk, unless it is non-bypassable; `explainOnly` false
+ * turns this off for text an agent executes), then the risk score
  * (see ACTION_RISK: neutralised spans count a quarter).
  *
  * @example
  * const { blocked, risk } = decidePolicy(policy, text, scan(text, opts).findings, 'acme');
  */
-export function decidePolicy(policy: ResolvedPolicy, text: string, findings: readonly Finding[], tenant?: string): PolicyDecision {
+export function decidePolicy(policy: ResolvedPolicy, text: string, findings: readonly Finding[], tenant?: string, explainOnly = true): PolicyDecision {
   const out: GuardFinding[] = [];
   const risks: number[] = [];
   let blocked = false;
@@ -55,6 +56,7 @@ export function decidePolicy(policy: ResolvedPolicy, text: string, findings: rea
     } else if (
       guard.action !== 'allow' &&
       educational !== undefined &&
+      explainOnly &&
       policy.explainOnly.enabled &&
       educational >= policy.explainOnly.threshold &&
       !policyNonBypassable(policy, finding) &&

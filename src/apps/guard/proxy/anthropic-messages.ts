@@ -4,6 +4,7 @@ import { blockText } from './openai-chat.js';
 import type { SseEvent } from './sse.js';
 import type { StreamGuard, StreamSummary } from './stream-guard.js';
 import { DeltaTemplate } from './delta-template.js';
+import { judgeArguments, judgeStreamedArguments } from './tool-args.js';
 
 /**
  * The Anthropic Messages API (`POST /v1/messages`): text lives in `content[]` blocks of type
@@ -17,20 +18,36 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 export const BLOCK_STOP_REASON = 'refusal';
 
 /**
- * Guards every text block of a non-streaming message. On a block the content is one text block
- * with the policy's message (tool_use blocks are withheld too) and stop_reason is `refusal`.
+ * Guards every text block of a non-streaming message, then every tool_use block's input (as the
+ * JSON the model wrote). On a block the content is one text block with the policy's message
+ * (tool_use blocks are withheld too) and stop_reason is `refusal`.
  */
-export function guardMessage(body: Json, guard: GuardText): Outcome {
+export function guardMessage(body: Json, guard: GuardText, blockMessage: string): Outcome {
   const results = [];
   let blocked: string | undefined;
   let rewritten = false;
-  for (const block of Array.isArray(body.content) ? body.content : []) {
+  const content = Array.isArray(body.content) ? body.content : [];
+  for (const block of content) {
     if (!isObject(block) || block.type !== 'text' || typeof block.text !== 'string' || block.text.length === 0) continue;
     const result = guard(block.text);
     results.push(result);
     if (result.decision.blocked) blocked ??= result.decision.response;
     else if (result.decision.response !== block.text) {
       block.text = result.decision.response;
+      rewritten = true;
+    }
+  }
+  for (const block of blocked === undefined ? content : []) {
+    if (!isObject(block) || block.type !== 'tool_use' || block.input === undefined) continue;
+    const args = JSON.stringify(block.input);
+    const judged = judgeArguments(args, guard);
+    results.push(...judged.results);
+    if (judged.blocked) {
+      blocked = judged.results.find((r) => r.decision.blocked)?.decision.response ?? blockMessage;
+      break;
+    }
+    if (judged.arguments !== args) {
+      block.input = JSON.parse(judged.arguments!) as unknown;
       rewritten = true;
     }
   }
@@ -52,8 +69,8 @@ interface BlockState {
 /**
  * Streams Messages API events through one StreamGuard per text block. Text deltas are collected
  * per network read and carry only released text, one text_delta per block at `flush()`; a
- * block's held text leaves before its content_block_stop. Tool-use, thinking
- * and citation deltas pass through. On a block: the safe message as the block's last
+ * block's held text leaves before its content_block_stop. A tool_use block is held until its
+ * stop and its input judged whole (see tool-args.ts); thinking and citation deltas pass through. On a block: the safe message as the block's last
  * text_delta, content_block_stop, then everything of the upstream is dropped until its
  * message_delta, which goes out with stop_reason `refusal` and the upstream's usage, and
  * message_stop.
@@ -63,6 +80,8 @@ export class MessagesTransformer implements SseTransformer {
   finished = false;
   blocked = false;
   private readonly blocks = new Map<number, BlockState>();
+  /** tool_use blocks held until their stop: the start event and the input JSON so far. */
+  private readonly tools = new Map<number, { start: Json; json: string }>();
   private readonly summaries: StreamSummary[] = [];
   private modelName: string | null = null;
   private startUsage: Json | undefined;
@@ -72,7 +91,7 @@ export class MessagesTransformer implements SseTransformer {
   private fastIndex = -1;
 
   constructor(
-    private readonly newGuard: () => StreamGuard,
+    private readonly newGuard: (executable?: boolean) => StreamGuard,
     private readonly blockMessage: string,
   ) {}
 
@@ -106,6 +125,11 @@ export class MessagesTransformer implements SseTransformer {
         if (this.blocked) return [];
         const block = isObject(data.content_block) ? data.content_block : {};
         const index = Number(data.index);
+        if (block.type === 'tool_use') {
+          const initial = isObject(block.input) && Object.keys(block.input).length > 0 ? JSON.stringify(block.input) : '';
+          this.tools.set(index, { start: data, json: initial });
+          return [];
+        }
         if (block.type !== 'text') return [event];
         const state: BlockState = { guard: this.newGuard(), sent: '', done: false };
         this.blocks.set(index, state);
@@ -120,6 +144,11 @@ export class MessagesTransformer implements SseTransformer {
         const index = Number(data.index);
         const state = this.blocks.get(index);
         const delta = isObject(data.delta) ? data.delta : {};
+        const tool = this.tools.get(index);
+        if (tool) {
+          if (delta.type === 'input_json_delta' && typeof delta.partial_json === 'string') tool.json += delta.partial_json;
+          return [];
+        }
         if (!state || delta.type !== 'text_delta' || typeof delta.text !== 'string') return [event];
         // The text leaves at flush(), judged together with the rest of this read.
         state.guard.append(delta.text);
@@ -129,6 +158,7 @@ export class MessagesTransformer implements SseTransformer {
       case 'content_block_stop': {
         if (this.blocked) return [];
         const index = Number(data.index);
+        if (this.tools.has(index)) return this.toolBlock(index, event);
         const state = this.blocks.get(index);
         if (!state) return [event];
         const out = this.text(index, state, state.guard.end());
@@ -205,6 +235,30 @@ export class MessagesTransformer implements SseTransformer {
       out.push(this.emit({ type: 'content_block_delta', index, delta: { type: 'text_delta', text: message } }));
       out.push(this.emit({ type: 'content_block_stop', index }));
     }
+    return out;
+  }
+
+  /**
+   * A tool_use block at its stop: its input judged whole, then the block in three events (start,
+   * the whole input as one input_json_delta, stop), or, blocked, a text block with the safe
+   * message in its place.
+   */
+  private toolBlock(index: number, stop: SseEvent): SseEvent[] {
+    const tool = this.tools.get(index)!;
+    this.tools.delete(index);
+    const judged = judgeStreamedArguments(tool.json, this.newGuard);
+    this.summaries.push(...judged.summaries);
+    if (judged.blocked) {
+      this.blocked = true;
+      return [
+        this.emit({ type: 'content_block_start', index, content_block: { type: 'text', text: '' } }),
+        this.emit({ type: 'content_block_delta', index, delta: { type: 'text_delta', text: this.blockMessage } }),
+        this.emit({ type: 'content_block_stop', index }),
+      ];
+    }
+    const out = [this.emit(tool.start)];
+    if (judged.arguments) out.push(this.emit({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: judged.arguments } }));
+    out.push(stop);
     return out;
   }
 

@@ -10,7 +10,7 @@ export const anthropicRoutes: readonly RouteSpec[] = [
     route: '/v1/messages',
     upstreamPath: 'v1/messages',
     upstream: (deps) => deps.config.upstreams.anthropic,
-    guardBody: (body, guard) => guardMessage(body, guard),
+    guardBody: (body, guard, blockMessage) => guardMessage(body, guard, blockMessage),
     transformer: (_request, newGuard, blockMessage) => new MessagesTransformer(newGuard, blockMessage),
   },
 ];

@@ -29,8 +29,8 @@ export interface SseTransformer {
   model(): string | null;
 }
 
-/** Guards one assistant text of a non-streaming answer. */
-export type GuardText = (text: string) => GuardResult;
+/** Guards one assistant text of a non-streaming answer; `executable` for tool-call arguments (no explain-only). */
+export type GuardText = (text: string, executable?: boolean) => GuardResult;
 
 /** What distinguishes one proxied route from another. */
 export interface RouteSpec {
@@ -41,9 +41,9 @@ export interface RouteSpec {
   upstreamPath: string;
   upstream(deps: ProxyDeps): UpstreamConfig;
   /** Guards a non-streaming answer in place; returns the outcome (`rewritten` when the body was changed). */
-  guardBody(body: Record<string, unknown>, guard: GuardText): Outcome;
+  guardBody(body: Record<string, unknown>, guard: GuardText, blockMessage: string): Outcome;
   /** A transformer for a streaming answer. */
-  transformer(request: Record<string, unknown>, newGuard: () => StreamGuard, blockMessage: string): SseTransformer;
+  transformer(request: Record<string, unknown>, newGuard: (executable?: boolean) => StreamGuard, blockMessage: string): SseTransformer;
 }
 
 /** After a block, how long the upstream may take to deliver its usage figures before it is cut. */
@@ -94,7 +94,8 @@ export async function forward(request: FastifyRequest, reply: FastifyReply, deps
 
   const blockMessage = deps.engine.policy(ctx.policyId).blockMessage;
   if ((response.headers['content-type'] ?? '').includes('text/event-stream')) {
-    const newGuard = () => new StreamGuard(deps.engine, { holdBackChars: deps.config.stream.hold_back_chars, context: ctx.guard, blockMessage });
+    const newGuard = (executable?: boolean) =>
+      new StreamGuard(deps.engine, { holdBackChars: deps.config.stream.hold_back_chars, context: executable ? { ...ctx.guard, executable } : ctx.guard, blockMessage });
     const transformer = spec.transformer(body as Record<string, unknown>, newGuard, blockMessage);
     await pipeStream(request, reply, deps, ctx, call, transformer, forwarded);
     return reply;
@@ -102,7 +103,7 @@ export async function forward(request: FastifyRequest, reply: FastifyReply, deps
 
   let judged: JudgedAnswer;
   try {
-    judged = await readJudgedAnswer(call, MAX_BODY_BYTES, (answer) => spec.guardBody(answer, (t) => deps.engine.guard(t, ctx.guard)));
+    judged = await readJudgedAnswer(call, MAX_BODY_BYTES, (answer) => spec.guardBody(answer, (t, executable) => deps.engine.guard(t, executable ? { ...ctx.guard, executable } : ctx.guard), blockMessage));
   } catch (error) {
     return sendFailure(reply, spec.protocol, error);
   }

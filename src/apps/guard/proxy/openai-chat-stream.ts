@@ -4,11 +4,48 @@ import type { SseTransformer } from './forward.js';
 import { BLOCK_FINISH_REASON, blockText, isObject, type ChoiceShape, type Json } from './openai-chat.js';
 import type { SseEvent } from './sse.js';
 import type { StreamGuard, StreamSummary } from './stream-guard.js';
+import { judgeStreamedArguments } from './tool-args.js';
 
 /** Streaming chat completions and legacy completions (`data: {chunk}` ... `data: [DONE]`). */
 
+/**
+ * Takes the tool-call (and legacy function_call) pieces out of a streamed delta into the
+ * choice's held calls: they leave judged, whole, when the choice finishes (see tool-args.ts).
+ */
+function holdCalls(state: ChoiceState, delta: Json): void {
+  if (Array.isArray(delta.tool_calls)) {
+    for (const call of delta.tool_calls) {
+      if (!isObject(call) || typeof call.index !== 'number') continue;
+      const held = state.tools.get(call.index) ?? { name: '', args: '' };
+      if (call.id !== undefined) held.id = call.id;
+      if (call.type !== undefined) held.type = call.type;
+      const fn = isObject(call.function) ? call.function : {};
+      if (typeof fn.name === 'string') held.name += fn.name;
+      if (typeof fn.arguments === 'string') held.args += fn.arguments;
+      state.tools.set(call.index, held);
+    }
+    delete delta.tool_calls;
+  }
+  if (isObject(delta.function_call)) {
+    const held = state.tools.get(-1) ?? { name: '', args: '' };
+    if (typeof delta.function_call.name === 'string') held.name += delta.function_call.name;
+    if (typeof delta.function_call.arguments === 'string') held.args += delta.function_call.arguments;
+    state.tools.set(-1, held);
+    delete delta.function_call;
+  }
+}
+
+/** One streamed tool call (or the legacy function_call, index -1) held until its choice finishes. */
+interface HeldCall {
+  id?: unknown;
+  type?: unknown;
+  name: string;
+  args: string;
+}
+
 interface ChoiceState {
   guard: StreamGuard;
+  tools: Map<number, HeldCall>;
   /** Text delivered to the client so far. */
   sent: string;
   closed: boolean;
@@ -19,8 +56,8 @@ interface ChoiceState {
  * per network read and the released text leaves in one chunk per choice at `flush()`; a choice's
  * finish chunk follows its last text. A blocked choice ends with the safe message and a
  * `content_filter` finish chunk; nothing more of it is sent. Logprobs are dropped from streamed
- * chunks (their tokens would show text before it is judged). Tool-call deltas and other fields
- * pass through. When every choice is closed after a block, the upstream is read on only for the
+ * chunks (their tokens would show text before it is judged). Tool calls are held until their
+ * choice finishes and leave judged, whole, in one chunk; other fields pass through. When every choice is closed after a block, the upstream is read on only for the
  * usage chunk (stream_options.include_usage), then `[DONE]` closes. Plain text chunks like the
  * first one are recognised by a DeltaTemplate without a full parse.
  */
@@ -44,7 +81,7 @@ export class ChoicesTransformer implements SseTransformer {
   constructor(
     request: Json,
     private readonly shape: ChoiceShape,
-    private readonly newGuard: () => StreamGuard,
+    private readonly newGuard: (executable?: boolean) => StreamGuard,
     private readonly blockMessage: string,
   ) {
     this.expected = typeof request.n === 'number' && request.n > 1 ? Math.min(128, Math.floor(request.n)) : 1;
@@ -90,6 +127,7 @@ export class ChoicesTransformer implements SseTransformer {
       choice.logprobs = null;
       const delta = this.shape.delta(choice);
       if (delta !== undefined) state.guard.append(delta);
+      if (isObject(choice.delta)) holdCalls(state, choice.delta);
       if (choice.finish_reason == null) {
         // The text leaves at flush(), judged together with the rest of this read.
         if (delta !== undefined) this.shape.setDelta(choice, '');
@@ -100,7 +138,8 @@ export class ChoicesTransformer implements SseTransformer {
       // At its finish the text still held is judged and leaves ahead of the finish chunk.
       const text = state.guard.end();
       if (text) state.sent += text;
-      if (state.guard.blocked) {
+      const calls = state.guard.blocked ? null : this.judgeCalls(index, state);
+      if (calls === null) {
         out.push(...this.flushKept(kept));
         if (text) out.push(this.chunk([this.shape.textChoice(index, text)]));
         out.push(...this.blockChoice(index, state));
@@ -109,7 +148,9 @@ export class ChoicesTransformer implements SseTransformer {
       state.closed = true;
       this.summaries.push(state.guard.summary());
       if (delta !== undefined) this.shape.setDelta(choice, '');
-      if (text) out.push(...this.flushKept(kept), this.chunk([this.shape.textChoice(index, text)]));
+      if (text || calls.length > 0) out.push(...this.flushKept(kept));
+      if (text) out.push(this.chunk([this.shape.textChoice(index, text)]));
+      out.push(...calls);
       kept.push(choice);
     }
     out.push(...this.flushKept(kept));
@@ -151,7 +192,7 @@ export class ChoicesTransformer implements SseTransformer {
   private state(index: number): ChoiceState {
     let state = this.choices.get(index);
     if (!state) {
-      state = { guard: this.newGuard(), sent: '', closed: false };
+      state = { guard: this.newGuard(), tools: new Map(), sent: '', closed: false };
       this.choices.set(index, state);
     }
     return state;
@@ -187,7 +228,8 @@ export class ChoicesTransformer implements SseTransformer {
     for (const [index, state] of this.choices) {
       if (state.closed) continue;
       const rest = state.guard.end();
-      if (state.guard.blocked) {
+      const calls = state.guard.blocked ? null : this.judgeCalls(index, state);
+      if (calls === null) {
         out.push(...this.blockChoice(index, state));
         continue;
       }
@@ -197,10 +239,32 @@ export class ChoicesTransformer implements SseTransformer {
         state.sent += rest;
         out.push(this.chunk([this.shape.textChoice(index, rest)]));
       }
+      out.push(...calls);
     }
     this.doneSent = true;
     out.push({ data: '[DONE]' });
     return out;
+  }
+
+  /**
+   * The held tool calls of a finishing choice, each judged whole: one chunk carrying them all
+   * (id, type, name and complete arguments per call), or null when one is blocked.
+   */
+  private judgeCalls(index: number, state: ChoiceState): SseEvent[] | null {
+    if (state.tools.size === 0) return [];
+    const calls: Json[] = [];
+    let legacy: Json | undefined;
+    for (const [at, held] of [...state.tools].sort((a, b) => a[0] - b[0])) {
+      const judged = judgeStreamedArguments(held.args, this.newGuard);
+      this.summaries.push(...judged.summaries);
+      if (judged.blocked) return null;
+      const fn = { name: held.name, arguments: judged.arguments ?? '' };
+      if (at < 0) legacy = fn;
+      else calls.push({ index: at, ...(held.id !== undefined ? { id: held.id } : {}), ...(held.type !== undefined ? { type: held.type } : {}), function: fn });
+    }
+    state.tools.clear();
+    const delta: Json = { ...(calls.length > 0 ? { tool_calls: calls } : {}), ...(legacy ? { function_call: legacy } : {}) };
+    return [this.chunk([{ index, delta, logprobs: null, finish_reason: null }])];
   }
 
   private blockChoice(index: number, state: ChoiceState): SseEvent[] {

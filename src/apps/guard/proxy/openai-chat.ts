@@ -1,5 +1,6 @@
 import { combine, type Outcome } from './context.js';
 import type { GuardText } from './forward.js';
+import { judgeArguments } from './tool-args.js';
 
 /**
  * Chat completions and legacy completions: both answer `choices[]`, JSON or as SSE chunks
@@ -20,6 +21,8 @@ export interface ChoiceShape {
   setText(choice: Json, text: string): void;
   /** Withholds everything but the text of a blocked non-streaming choice (tool calls go too). */
   clearExtras(choice: Json): void;
+  /** The `function` objects of a non-streaming choice's tool calls that carry string arguments. */
+  toolFunctions(choice: Json): Json[];
   /** Text delta of a streamed choice. */
   delta(choice: Json): string | undefined;
   /** The JSON key that holds a streamed choice's text. */
@@ -44,6 +47,10 @@ export const chatShape: ChoiceShape = {
     delete message.function_call;
     delete message.audio;
   },
+  toolFunctions(c) {
+    const calls = isObject(c.message) && Array.isArray(c.message.tool_calls) ? c.message.tool_calls : [];
+    return calls.flatMap((call: unknown) => (isObject(call) && isObject(call.function) && typeof call.function.arguments === 'string' ? [call.function] : []));
+  },
   delta: (c) => (isObject(c.delta) && typeof c.delta.content === 'string' ? c.delta.content : undefined),
   key: 'content',
   setDelta(c, text) {
@@ -64,6 +71,7 @@ export const completionShape: ChoiceShape = {
     c.text = text;
   },
   clearExtras() {},
+  toolFunctions: () => [],
   delta: (c) => (typeof c.text === 'string' ? c.text : undefined),
   key: 'text',
   setDelta(c, text) {
@@ -81,30 +89,49 @@ export function blockText(sent: string, message: string): string {
 }
 
 /**
- * Guards every choice of a non-streaming answer. A blocked choice gets the policy's message,
- * finish_reason `content_filter` and no tool calls; a rewritten one loses its logprobs (their
- * tokens would carry the raw text).
+ * Guards every choice of a non-streaming answer: its text, then its tool calls' arguments. A
+ * blocked choice (text or any tool call) gets the policy's message, finish_reason
+ * `content_filter` and no tool calls; a rewritten one loses its logprobs (their tokens would
+ * carry the raw text).
  */
-export function guardChoices(body: Json, shape: ChoiceShape, guard: GuardText): Outcome {
+export function guardChoices(body: Json, shape: ChoiceShape, guard: GuardText, blockMessage: string): Outcome {
   const results = [];
   let rewritten = false;
   for (const choice of Array.isArray(body.choices) ? body.choices : []) {
     if (!isObject(choice)) continue;
     const text = shape.text(choice);
-    if (text === undefined || text.length === 0) continue;
-    const result = guard(text);
-    results.push(result);
-    if (result.decision.blocked) {
+    let blockedWith: string | undefined;
+    if (text !== undefined && text.length > 0) {
+      const result = guard(text);
+      results.push(result);
+      if (result.decision.blocked) blockedWith = result.decision.response;
+      else if (result.decision.response !== text) {
+        rewritten = true;
+        shape.setText(choice, result.decision.response);
+        choice.logprobs = null;
+      }
+    }
+    for (const fn of blockedWith === undefined ? shape.toolFunctions(choice) : []) {
+      const args = fn.arguments as string;
+      const judged = judgeArguments(args, guard);
+      results.push(...judged.results);
+      if (judged.blocked) {
+        blockedWith = judged.results.find((r) => r.decision.blocked)?.decision.response ?? blockMessage;
+        break;
+      }
+      if (judged.arguments !== args) {
+        fn.arguments = judged.arguments;
+        rewritten = true;
+      }
+    }
+    if (blockedWith !== undefined) {
       rewritten = true;
-      shape.setText(choice, result.decision.response);
+      shape.setText(choice, blockedWith);
       shape.clearExtras(choice);
       choice.finish_reason = BLOCK_FINISH_REASON;
-      choice.logprobs = null;
-    } else if (result.decision.response !== text) {
-      rewritten = true;
-      shape.setText(choice, result.decision.response);
       choice.logprobs = null;
     }
   }
   return { ...combine(results), rewritten };
 }
+

@@ -3,6 +3,7 @@ import type { GuardText, SseTransformer } from './forward.js';
 import { blockText } from './openai-chat.js';
 import type { SseEvent } from './sse.js';
 import type { StreamGuard, StreamSummary } from './stream-guard.js';
+import { judgeArguments, judgeStreamedArguments } from './tool-args.js';
 
 /**
  * The Responses API (`POST /v1/responses`): text lives in `output[].content[]` parts of type
@@ -33,10 +34,11 @@ function markIncomplete(response: Json): void {
 }
 
 /**
- * Guards every output_text part of a non-streaming response. On a block, the output is the one
- * message item with the policy's message (tool calls and other items are withheld too).
+ * Guards every output_text part of a non-streaming response, then every function_call item's
+ * arguments (see tool-args.ts). On a block, the output is the one message item with the
+ * policy's message (tool calls and other items are withheld too).
  */
-export function guardResponse(body: Json, guard: GuardText): Outcome {
+export function guardResponse(body: Json, guard: GuardText, blockMessage: string): Outcome {
   const results = [];
   let blockedItem: { item: Json; text: string } | undefined;
   let rewritten = false;
@@ -50,6 +52,21 @@ export function guardResponse(body: Json, guard: GuardText): Outcome {
       rewritten = true;
       part.text = result.decision.response;
       if (Array.isArray(part.logprobs)) part.logprobs = [];
+    }
+  }
+  const output = Array.isArray(body.output) ? body.output : [];
+  for (const item of blockedItem ? [] : output) {
+    if (!isObject(item) || item.type !== 'function_call' || typeof item.arguments !== 'string') continue;
+    const judged = judgeArguments(item.arguments, guard);
+    results.push(...judged.results);
+    if (judged.blocked) {
+      const text = judged.results.find((r) => r.decision.blocked)?.decision.response ?? blockMessage;
+      blockedItem = { item: { id: 'msg_warden_withheld', type: 'message', role: 'assistant' }, text };
+      break;
+    }
+    if (judged.arguments !== item.arguments) {
+      item.arguments = judged.arguments;
+      rewritten = true;
     }
   }
   if (blockedItem) {
@@ -87,9 +104,12 @@ export class ResponsesTransformer implements SseTransformer {
   private snapshot: Json | undefined;
   private modelName: string | null = null;
   private readonly summaries: StreamSummary[] = [];
+  /** function_call items held until their output_item.done, by output index; then their judged arguments. */
+  private readonly calls = new Map<number, { added: Json; args: string }>();
+  private readonly judgedArgs = new Map<number, string>();
 
   constructor(
-    private readonly newGuard: () => StreamGuard,
+    private readonly newGuard: (executable?: boolean) => StreamGuard,
     private readonly blockMessage: string,
   ) {}
 
@@ -123,6 +143,8 @@ export class ResponsesTransformer implements SseTransformer {
       return [this.emit(data)];
     }
     if (this.blocked) return [];
+    const held = this.holdCall(type, data);
+    if (held !== undefined) return held;
     if (type === 'response.output_text.delta' && typeof data.delta === 'string') {
       // The text leaves at flush(), judged together with the rest of this read.
       this.part(data).guard.append(data.delta);
@@ -193,6 +215,56 @@ export class ResponsesTransformer implements SseTransformer {
     return this.modelName;
   }
 
+  /**
+   * A function_call item's events are held until its output_item.done; then its arguments are
+   * judged whole and it leaves as added, one arguments delta, arguments done and item done — or,
+   * blocked, a message item with the safe message takes its place. Undefined: not a call event.
+   */
+  private holdCall(type: string, data: Json): SseEvent[] | undefined {
+    const index = Number(data.output_index);
+    if (type === 'response.output_item.added' && isObject(data.item) && data.item.type === 'function_call') {
+      this.calls.set(index, { added: data, args: typeof data.item.arguments === 'string' ? data.item.arguments : '' });
+      return [];
+    }
+    const call = this.calls.get(index);
+    if (!call) return undefined;
+    if (type === 'response.function_call_arguments.delta') {
+      if (typeof data.delta === 'string') call.args += data.delta;
+      return [];
+    }
+    if (type === 'response.function_call_arguments.done') {
+      if (typeof data.arguments === 'string') call.args = data.arguments;
+      return [];
+    }
+    if (type !== 'response.output_item.done' || !isObject(data.item)) return [];
+    this.calls.delete(index);
+    const args = typeof data.item.arguments === 'string' ? data.item.arguments : call.args;
+    const judged = judgeStreamedArguments(args, this.newGuard);
+    this.summaries.push(...judged.summaries);
+    if (judged.blocked) return this.blockInPlaceOf(index);
+    const out = judged.arguments ?? '';
+    this.judgedArgs.set(index, out);
+    const item = isObject(call.added.item) ? call.added.item : {};
+    const where = { item_id: item.id, output_index: index };
+    return [
+      this.emit({ ...call.added, item: { ...item, arguments: '' } }),
+      ...(out ? [this.emit({ type: 'response.function_call_arguments.delta', ...where, delta: out })] : []),
+      this.emit({ type: 'response.function_call_arguments.done', ...where, arguments: out }),
+      this.emit({ ...data, item: { ...data.item, arguments: out } }),
+    ];
+  }
+
+  /** A message item carrying the safe message, where a blocked call was. */
+  private blockInPlaceOf(outputIndex: number): SseEvent[] {
+    const state: PartState = { guard: this.newGuard(), sent: '', itemId: 'msg_warden_withheld', outputIndex, contentIndex: 0, done: false };
+    this.parts.set(key(outputIndex, 0), state);
+    return [
+      this.emit({ type: 'response.output_item.added', output_index: outputIndex, item: { id: state.itemId, type: 'message', status: 'in_progress', role: 'assistant', content: [] } }),
+      this.emit({ type: 'response.content_part.added', item_id: state.itemId, output_index: outputIndex, content_index: 0, part: { type: 'output_text', annotations: [], logprobs: [], text: '' } }),
+      ...this.block(state),
+    ];
+  }
+
   private part(data: Json): PartState {
     const id = key(data.output_index, data.content_index);
     let state = this.parts.get(id);
@@ -258,6 +330,10 @@ export class ResponsesTransformer implements SseTransformer {
 
   /** The parts' text as the client received it. */
   private rewriteItem(item: Json, outputIndex: number): void {
+    if (item.type === 'function_call') {
+      item.arguments = this.callArguments(item, outputIndex);
+      return;
+    }
     if (item.type !== 'message' || !Array.isArray(item.content)) return;
     item.content.forEach((part: unknown, contentIndex) => {
       if (!isObject(part) || part.type !== 'output_text') return;
@@ -283,6 +359,21 @@ export class ResponsesTransformer implements SseTransformer {
     state.sent = released;
     this.finish(state);
     return released;
+  }
+
+  /** The arguments the client got for a call; a call seen only in the final object is judged here, once. */
+  private callArguments(item: Json, outputIndex: number): unknown {
+    const sent = this.judgedArgs.get(outputIndex);
+    if (sent !== undefined || typeof item.arguments !== 'string' || this.blocked) return sent ?? '';
+    const judged = judgeStreamedArguments(item.arguments, this.newGuard);
+    this.summaries.push(...judged.summaries);
+    if (judged.blocked) {
+      this.blocked = true;
+      this.blockedPart = { guard: this.newGuard(), sent: '', itemId: 'msg_warden_withheld', outputIndex, contentIndex: 0, done: true };
+      return '';
+    }
+    this.judgedArgs.set(outputIndex, judged.arguments ?? '');
+    return judged.arguments;
   }
 
   private emit(data: Json): SseEvent {

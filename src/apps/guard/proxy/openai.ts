@@ -14,7 +14,7 @@ export const openaiRoutes: readonly RouteSpec[] = [
     route: '/v1/chat/completions',
     upstreamPath: 'chat/completions',
     upstream: openaiUpstream,
-    guardBody: (body, guard) => guardChoices(body, chatShape, guard),
+    guardBody: (body, guard, blockMessage) => guardChoices(body, chatShape, guard, blockMessage),
     transformer: (request, newGuard, blockMessage) => new ChoicesTransformer(request, chatShape, newGuard, blockMessage),
   },
   {
@@ -22,7 +22,7 @@ export const openaiRoutes: readonly RouteSpec[] = [
     route: '/v1/completions',
     upstreamPath: 'completions',
     upstream: openaiUpstream,
-    guardBody: (body, guard) => guardChoices(body, completionShape, guard),
+    guardBody: (body, guard, blockMessage) => guardChoices(body, completionShape, guard, blockMessage),
     transformer: (request, newGuard, blockMessage) => new ChoicesTransformer(request, completionShape, newGuard, blockMessage),
   },
   {
@@ -30,7 +30,7 @@ export const openaiRoutes: readonly RouteSpec[] = [
     route: '/v1/responses',
     upstreamPath: 'responses',
     upstream: openaiUpstream,
-    guardBody: (body, guard) => guardResponse(body, guard),
+    guardBody: (body, guard, blockMessage) => guardResponse(body, guard, blockMessage),
     transformer: (_request, newGuard, blockMessage) => new ResponsesTransformer(newGuard, blockMessage),
   },
 ];

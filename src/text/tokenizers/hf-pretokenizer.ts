@@ -1,4 +1,5 @@
-import { GPT2_PATTERN, compilePattern, forEachSplit } from './pattern.js';
+import { GPT2_PATTERN, compilePattern, forEachSplit, translatePattern } from './pattern.js';
+import { assertSafePattern } from './pattern-safety.js';
 import { invalid, objectAt, stringAt } from './hf-normalizer.js';
 
 /** How a Split pre-tokenizer treats the matched delimiters (Hugging Face `behavior`). */
@@ -127,7 +128,7 @@ function collect(spec: unknown, field: string, file: string, steps: Step[]): voi
       const regex =
         typeof pattern.String === 'string'
           ? new RegExp(escapeLiteral(pattern.String), 'gu')
-          : compilePattern(stringAt(pattern.Regex, `${field}.pattern.Regex`, file), `${file}: ${field}.pattern.Regex`);
+          : safePattern(stringAt(pattern.Regex, `${field}.pattern.Regex`, file), `${file}: ${field}.pattern.Regex`);
       steps.push({ kind: 'split', regex, behavior: behavior as Behavior, invert: node.invert === true });
       return;
     }
@@ -148,4 +149,11 @@ function collect(spec: unknown, field: string, file: string, steps: Step[]): voi
 function escapeLiteral(text: string): string {
   if (text.length === 0) return '(?!)';
   return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+}
+
+/** A user's Split pattern: compiled, then proven free of catastrophic backtracking. */
+function safePattern(pattern: string, where: string): RegExp {
+  const regex = compilePattern(pattern, where);
+  assertSafePattern(translatePattern(pattern, where), where);
+  return regex;
 }

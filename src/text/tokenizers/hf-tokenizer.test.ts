@@ -94,6 +94,18 @@ describe('a tokenizer.json trained by the reference trainer', () => {
     }
   });
 
+  it('refuses a Split pattern with catastrophic backtracking, naming the file and field', () => {
+    const json = tokenizerJson(bpe, { pre_tokenizer: { type: 'Split', pattern: { Regex: '(\\p{L}+)+x' }, behavior: 'Isolated', invert: false } });
+    let error: unknown;
+    try {
+      new HfBpeTokenizer(json, 'evil.json');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ code: 'W_CONFIG_INVALID' });
+    expect((error as Error).message).toMatch(/^evil\.json: pre_tokenizer\.pattern\.Regex: pre-tokenizer pattern is unsafe \(exponential backtracking/);
+  });
+
   it('loads from a file and from a model folder', async () => {
     await writeFile(join(dir, 'tokenizer.json'), JSON.stringify(tokenizerJson(bpe)));
     const fromFile = await loadHfTokenizer(join(dir, 'tokenizer.json'));

@@ -30,6 +30,13 @@ export const ERROR_CODES = {
   W_POLICY_UNKNOWN: { exit: 2, hint: 'Use a policy id defined in the guard config (`warden guard check` lists them) or omit policy_id for the default.' },
   W_STORE: { exit: 2, hint: 'Check the --db URL (sqlite:PATH or postgres://user@host:port/db) and that the database server is running and reachable.' },
   W_RUN_REDIS: { exit: 2, hint: 'Start Redis or fix --redis redis://HOST:PORT; the coordinator and all workers must reach the same server.' },
+  W_LLM_NOT_CONFIGURED: { exit: 2, hint: 'Set WARDEN_LLM_BASE_URL and WARDEN_LLM_MODEL (Ollama, vLLM, llama.cpp, LM Studio), or an API key (OPENAI_API_KEY, ANTHROPIC_API_KEY) and WARDEN_LLM_MODEL; the message shows examples.' },
+  W_LLM_AUTH: { exit: 2, hint: 'The LLM endpoint refused the API key (HTTP 401/403): check WARDEN_LLM_API_KEY, OPENAI_API_KEY or ANTHROPIC_API_KEY and that the key may use the model.' },
+  W_LLM_REQUEST: { exit: 2, hint: 'The LLM endpoint rejected the request: check WARDEN_LLM_MODEL, WARDEN_LLM_BASE_URL (OpenAI-compatible servers end in /v1) and the field named in the message.' },
+  W_LLM_UNAVAILABLE: { exit: 2, hint: 'The LLM endpoint kept failing (rate limits, server errors, timeouts) through every retry: wait, lower the rate or concurrency limits, or raise the retry limit, then rerun.' },
+  W_LLM_ANSWER: { exit: 2, hint: 'The model gave no usable answer (empty, filtered or not the requested JSON): adjust the prompt or schema, raise max tokens, or try another model.' },
+  W_LLM_CANCELLED: { exit: 2, hint: 'The LLM call was cancelled (Ctrl+C or a deadline); rerun the same command to continue.' },
+  W_LLM_BATCH: { exit: 2, hint: 'A batch run cannot go on as asked (the message names the run and item): resume it with the same items and provider, or start a new run id.' },
   W_INTERNAL: { exit: 2, hint: 'This is a bug in Warden; please report it with the output of --verbose.' },
 } as const;
 

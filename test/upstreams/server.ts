@@ -47,6 +47,9 @@ export interface UpstreamServer {
   requests: RecordedRequest[];
   /** The handler for the next requests (replaces the previous one). */
   script(handler: Handler): void;
+  /** Requests being answered now, and the most there ever were at once (since start or the last reset). */
+  inFlight(): { now: number; max: number };
+  resetInFlight(): void;
   /** Resolves once a request was aborted (the latest one by default), or rejects after `timeoutMs`. */
   waitForAbort(timeoutMs?: number): Promise<RecordedRequest>;
   close(): Promise<void>;
@@ -66,6 +69,8 @@ export async function startUpstream(initial: Handler): Promise<UpstreamServer> {
   let handler = initial;
   const requests: RecordedRequest[] = [];
   const abortWaiters = new Set<() => void>();
+  let inFlightNow = 0;
+  let inFlightMax = 0;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
@@ -79,7 +84,10 @@ export async function startUpstream(initial: Handler): Promise<UpstreamServer> {
     }
     const record: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, aborted: false, finished: false };
     requests.push(record);
+    inFlightNow++;
+    inFlightMax = Math.max(inFlightMax, inFlightNow);
     res.on('close', function onClose() {
+      inFlightNow--;
       if (!res.writableFinished) {
         record.aborted = true;
         for (const wake of abortWaiters) wake();
@@ -127,6 +135,12 @@ export async function startUpstream(initial: Handler): Promise<UpstreamServer> {
     requests,
     script(next) {
       handler = next;
+    },
+    inFlight() {
+      return { now: inFlightNow, max: inFlightMax };
+    },
+    resetInFlight() {
+      inFlightMax = inFlightNow;
     },
     waitForAbort(timeoutMs = 5000) {
       const target = requests[requests.length - 1];

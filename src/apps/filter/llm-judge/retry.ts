@@ -1,4 +1,5 @@
-import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import { classifyLlmError as classifyShared, retryAfterMs } from '../../../llm/errors.js';
+import { backoffDelay as sharedBackoffDelay } from '../../../llm/retry.js';
 
 /**
  * Why a judge call produced no verdict. Stable strings: they appear in judgments
@@ -26,60 +27,39 @@ export interface ClassifiedError {
 const MESSAGE_LIMIT = 200;
 
 /**
- * Sorts an error thrown by the OpenAI SDK (or anything else) into retry classes.
+ * Sorts an error thrown by the OpenAI SDK (or anything else) into retry classes: the LLM
+ * layer's classification (src/llm), with the judge's own kinds: 401/403/404 are `request`
+ * and `fatal` (the run stops), an aborted call is a `request` error like any non-SDK error.
  *
  * @example
  * classifyLlmError(new APIConnectionTimeoutError()).retryable; // true
  */
 export function classifyLlmError(error: unknown): ClassifiedError {
-  if (error instanceof APIConnectionTimeoutError) return plain('timeout', true, 'request timed out');
-  if (error instanceof APIConnectionError) return plain('connection', true, `connection failed: ${causeOf(error)}`);
-  if (error instanceof APIError && typeof error.status === 'number') {
-    const status = error.status;
-    const message = bound(error.message.startsWith(String(status)) ? `HTTP ${error.message}` : `HTTP ${status} ${error.message}`);
-    const retryAfterMs = retryAfter(error.headers);
-    if (status === 401 || status === 403 || status === 404) return { kind: 'request', retryable: false, fatal: true, retryAfterMs, message };
-    if (status === 429) return { kind: 'rate_limit', retryable: true, fatal: false, retryAfterMs, message };
-    if (status === 408 || status === 409 || status >= 500) return { kind: 'server', retryable: true, fatal: false, retryAfterMs, message };
-    const filtered = error.code === 'content_filter' || error.code === 'content_policy_violation';
-    return { kind: filtered ? 'content_filter' : 'request', retryable: false, fatal: false, retryAfterMs, message };
+  const shared = classifyShared(error, { messageLimit: MESSAGE_LIMIT });
+  if (shared.kind === 'cancelled') {
+    // An abort is no transport or HTTP failure for the judge: a `request` error, as any non-SDK error.
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { kind: 'request', retryable: false, fatal: false, retryAfterMs: undefined, message: message.length > MESSAGE_LIMIT ? `${message.slice(0, MESSAGE_LIMIT)}…` : message };
   }
-  // Not from the SDK's transport: a bug or an unexpected reply shape; retrying would not help.
-  return plain('request', false, error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-}
-
-function plain(kind: LlmErrorKind, retryable: boolean, message: string): ClassifiedError {
-  return { kind, retryable, fatal: false, retryAfterMs: undefined, message: bound(message) };
-}
-
-function causeOf(error: APIConnectionError): string {
-  const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
-  if (cause && typeof cause.code === 'string') return cause.code;
-  if (cause && typeof cause.message === 'string') return cause.message;
-  return error.message;
-}
-
-function bound(message: string): string {
-  return message.length > MESSAGE_LIMIT ? `${message.slice(0, MESSAGE_LIMIT)}…` : message;
+  const status = shared.status;
+  return {
+    kind: shared.kind === 'auth' ? 'request' : (shared.kind as LlmErrorKind), // the rest are judge kinds too
+    retryable: shared.retryable,
+    fatal: status === 401 || status === 403 || status === 404,
+    retryAfterMs: shared.retryAfterMs,
+    message: shared.message,
+  };
 }
 
 /**
  * Retry-After as ms: `retry-after-ms` (OpenAI, Azure), else `retry-after` in seconds or as an
- * HTTP date. Undefined when absent, malformed or in the past.
+ * HTTP date. Undefined when absent, malformed or in the past. (The LLM layer's reader.)
  *
  * @example
  * retryAfter(new Headers({ 'retry-after': '2' })); // 2000
  */
 export function retryAfter(headers: Headers | undefined, now = Date.now()): number | undefined {
-  if (!headers) return undefined;
-  const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
-  if (Number.isFinite(ms) && ms >= 0) return ms;
-  const value = headers.get('retry-after');
-  if (!value) return undefined;
-  const seconds = Number(value.trim());
-  if (value.trim() !== '' && Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
-  const date = Date.parse(value);
-  return Number.isFinite(date) && date > now ? date - now : undefined;
+  return retryAfterMs(headers, now);
 }
 
 export interface BackoffPolicy {
@@ -97,10 +77,6 @@ export interface BackoffPolicy {
  * backoffDelay(2, undefined, { backoff_ms: 100, max_backoff_ms: 10_000, max_retry_after_ms: 60_000 }, () => 0); // 200
  */
 export function backoffDelay(retry: number, retryAfterMs: number | undefined, policy: BackoffPolicy, random: () => number = Math.random): number {
-  if (retryAfterMs !== undefined) {
-    const wait = Math.min(retryAfterMs, policy.max_retry_after_ms);
-    return Math.round(wait + wait * 0.1 * random());
-  }
-  const ceiling = Math.min(policy.max_backoff_ms, policy.backoff_ms * 2 ** Math.min(retry, 30));
-  return Math.round(ceiling / 2 + (ceiling / 2) * random());
+  const shared = { maxRetries: 0, backoffMs: policy.backoff_ms, maxBackoffMs: policy.max_backoff_ms, maxRetryAfterMs: policy.max_retry_after_ms, jitter: 'equal' as const };
+  return sharedBackoffDelay(retry, retryAfterMs, shared, random);
 }

@@ -16,6 +16,7 @@ import {
   type SplitReport,
 } from '../../apps/synth/index.js';
 import { addGlobalFlags, examples, parseIntFlag, splitList, type GlobalFlags } from '../common.js';
+import { dlpCommands } from './synth-dlp.js';
 import { generateCommand, resumeCommand } from './synth-generate.js';
 
 interface SchemaFlags extends GlobalFlags {
@@ -68,6 +69,7 @@ export function synthCommand(): Command {
         'Field names, labels and segment types are options, so other data sets work too.\n\n' +
         'Workflow: validate (--fix) each generated file → combine --dedupe → split.',
     );
+  for (const command of dlpCommands()) synth.addCommand(command);
   synth.addCommand(generateCommand()).addCommand(resumeCommand());
   return synth.addCommand(validateCommand()).addCommand(combineCommand()).addCommand(splitCommand());
 }

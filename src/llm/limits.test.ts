@@ -1,5 +1,6 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startOpenAIUpstream, type OpenAIUpstream } from '../../test/upstreams/openai.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OpenAIUpstream } from '../../test/upstreams/openai.js';
+import { useOpenAIUpstream } from '../../test/upstreams/use-openai.js';
 import { createProvider, type LlmConfig } from './provider.js';
 import type { LlmProvider } from './types.js';
 
@@ -7,17 +8,7 @@ import type { LlmProvider } from './types.js';
 let upstream: OpenAIUpstream;
 const providers: { close(): Promise<void> }[] = [];
 
-beforeAll(async () => {
-  upstream = await startOpenAIUpstream();
-});
-afterAll(async () => {
-  await upstream.close();
-});
-beforeEach(() => {
-  upstream.requests.length = 0;
-  upstream.use({ content: 'Hello!' });
-  upstream.resetInFlight();
-});
+useOpenAIUpstream((u) => (upstream = u), { content: 'Hello!' });
 afterEach(async () => {
   for (const p of providers.splice(0)) await p.close();
 });

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { expectWardenError, useTempDir } from '../../test/helpers.js';
-import { fakeEmbedding, startOpenAIUpstream, type OpenAIUpstream } from '../../test/upstreams/openai.js';
+import { fakeEmbedding, type OpenAIUpstream } from '../../test/upstreams/openai.js';
+import { useOpenAIUpstream } from '../../test/upstreams/use-openai.js';
 import type { RecordedRequest } from '../../test/upstreams/server.js';
 import type { LlmError } from './errors.js';
 import { createProvider, type LlmConfig } from './provider.js';
@@ -12,17 +13,7 @@ let dir = '';
 const providers: { close(): Promise<void> }[] = [];
 useTempDir((path) => (dir = path), 'warden-llm-openai-');
 
-beforeAll(async () => {
-  upstream = await startOpenAIUpstream();
-});
-afterAll(async () => {
-  await upstream.close();
-});
-beforeEach(() => {
-  upstream.requests.length = 0;
-  upstream.use({ content: 'Hello!' });
-  upstream.resetInFlight();
-});
+useOpenAIUpstream((u) => (upstream = u), { content: 'Hello!' });
 afterEach(async () => {
   for (const p of providers.splice(0)) await p.close();
 });

@@ -18,6 +18,7 @@ import { batchApiFor, type BatchApi } from '../../llm/batch/index.js';
 import { createProvider, llmHelpEpilogue, PLACEHOLDER_API_KEY, resolveLlmConfig, type LlmProvider } from '../../llm/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import { addGlobalFlags, examples, parseIntFlag, splitList, type GlobalFlags } from '../common.js';
+import { batchPollingFromEnv, commandLine } from '../invocation.js';
 
 interface GenerateFlags extends GlobalFlags {
   prompts: string[];
@@ -183,7 +184,7 @@ async function runGeneration(
   process.once('SIGINT', onInterrupt);
   try {
     const firstRound = llm.batchApi
-      ? batchFirstRound({ mode: invocation.batch, provider: llm.provider, api: llm.batchApi, store: openTracker, seed: config.seed ?? undefined, concurrency: invocation.concurrency, ...batchPolling() })
+      ? batchFirstRound({ mode: invocation.batch, provider: llm.provider, api: llm.batchApi, store: openTracker, seed: config.seed ?? undefined, concurrency: invocation.concurrency, ...batchPollingFromEnv() })
       : undefined;
     const { manifest, exitCode } = await generate({
       provider: llm.provider,
@@ -209,23 +210,7 @@ async function runGeneration(
   }
 }
 
-/** WARDEN_BATCH_POLL_MS shortens the first poll delay (tests, fast local batch servers). */
-function batchPolling(): { pollMs?: number; maxPollMs?: number } {
-  const raw = process.env.WARDEN_BATCH_POLL_MS;
-  if (raw === undefined || raw.trim() === '') return {};
-  const ms = Number(raw);
-  if (!Number.isInteger(ms) || ms < 1 || ms > 3_600_000) throw new WardenError('W_CONFIG_INVALID', `WARDEN_BATCH_POLL_MS must be an integer from 1 to 3600000 (got "${raw.slice(0, 40)}")`);
-  return { pollMs: ms, maxPollMs: Math.max(ms, 1000) };
-}
 
-/** The command line as typed (`synth generate ...`), from the root command's raw arguments. */
-function commandLine(command: Command): string[] {
-  let root = command;
-  while (root.parent) root = root.parent;
-  // commander keeps the argv given to parse() as `rawArgs` (untyped); the process argv otherwise.
-  const raw = (root as unknown as { rawArgs?: unknown }).rawArgs;
-  return (Array.isArray(raw) ? (raw as string[]) : process.argv).slice(2);
-}
 
 function parseCount(name: string) {
   return (value: string): number => {

@@ -18,6 +18,7 @@ import {
 import { addGlobalFlags, examples, parseIntFlag, splitList, type GlobalFlags } from '../common.js';
 import { dlpCommands } from './synth-dlp.js';
 import { generateCommand, resumeCommand } from './synth-generate.js';
+import { dlpAgentCommand } from './synth-agent.js';
 
 interface SchemaFlags extends GlobalFlags {
   labels: string[];
@@ -71,6 +72,7 @@ export function synthCommand(): Command {
     );
   for (const command of dlpCommands()) synth.addCommand(command);
   synth.addCommand(generateCommand()).addCommand(resumeCommand());
+  synth.addCommand(dlpAgentCommand());
   return synth.addCommand(validateCommand()).addCommand(combineCommand()).addCommand(splitCommand());
 }
 

@@ -34,17 +34,32 @@ export const OBFUSCATION_RATE = 0.25;
  */
 export function scrambleRecord(rng: Rng, body: string, spans: WorkSpan[], messages: MessageBounds[]): { kind: Obfuscation; body: string; spans: WorkSpan[] } {
   if (spans.length === 0 || !rng.chance(OBFUSCATION_RATE)) return { kind: 'none', body, spans };
-  const candidates = (kind: Exclude<Obfuscation, 'none'>): WorkSpan[] =>
-    spans.filter((s) => {
-      if (!OBFUSCATION_TYPES[kind].includes(s.type)) return false;
-      if (kind === 'split') return messageOf(messages, s) < messages.length - 1;
-      if (kind === 'homoglyph') return /[aceopxyiABCEHKMOPTX]/.test(body.slice(s.start, s.end));
-      return true;
-    });
+  const candidates = (kind: Exclude<Obfuscation, 'none'>): WorkSpan[] => fittingSpans(kind, body, spans, messages);
   const table = KIND_WEIGHTS.filter(([kind]) => candidates(kind).length > 0);
   if (table.length === 0) return { kind: 'none', body, spans };
   const kind = rng.weighted(table);
-  const pool = candidates(kind);
+  return applyObfuscation(rng, kind, body, spans, messages, candidates(kind));
+}
+
+/** The spans whose value `kind` can obfuscate (split: a value with a later message to move to). */
+export function fittingSpans(kind: Exclude<Obfuscation, 'none'>, body: string, spans: readonly WorkSpan[], messages: readonly MessageBounds[]): WorkSpan[] {
+  return spans.filter((s) => {
+    if (!OBFUSCATION_TYPES[kind].includes(s.type)) return false;
+    if (kind === 'split') return messageOf(messages, s) < messages.length - 1;
+    if (kind === 'homoglyph') return /[aceopxyiABCEHKMOPTX]/.test(body.slice(s.start, s.end));
+    return true;
+  });
+}
+
+/**
+ * Applies `kind` to one or two values drawn from `pool` (split: one value cut across two
+ * messages of the thread) and remaps every span and message bound (in place) so each span
+ * covers its obfuscated text.
+ *
+ * @example
+ * applyObfuscation(rng, 'base64', body, spans, [], fittingSpans('base64', body, spans, []));
+ */
+export function applyObfuscation(rng: Rng, kind: Exclude<Obfuscation, 'none'>, body: string, spans: WorkSpan[], messages: MessageBounds[], pool: readonly WorkSpan[]): { kind: Obfuscation; body: string; spans: WorkSpan[] } {
   const edits: Edit[] = [];
   if (kind === 'split') {
     const span = rng.pick(pool);

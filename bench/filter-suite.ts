@@ -31,7 +31,7 @@ const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** di
 export interface FilterSuiteOptions {
   /** Size of the blocklist corpus in MB (default 100: ripgrep with 10,000 case-folded terms reads it at about 1 MB/s). */
   blocklistMb?: number;
-  /** Size of the 1-vs-2-workers corpus in MB (default 200). */
+  /** Size of the 1-vs-2-workers (and BullMQ) corpus in MB (default 2000: worker start-up is a fixed cost). */
   workersMb?: number;
   /** Size of the peak-RSS corpus in GB (default 2; the target is judged at >= 2). */
   memoryGb?: number;
@@ -120,7 +120,7 @@ async function bullmqRun(input: string, terms: string): Promise<{ wall_s: number
 export async function filterSuite(options: FilterSuiteOptions = {}): Promise<void> {
   requireTool('rg', 'ripgrep');
   const blocklistMb = options.blocklistMb ?? 100;
-  const workersMb = options.workersMb ?? 200;
+  const workersMb = options.workersMb ?? 2000;
   const memoryGb = options.memoryGb ?? 2;
   const terms = makeTerms(10_000);
   const termsFile = join(TMP_DIR, 'filter-terms.txt');
@@ -159,16 +159,17 @@ export async function filterSuite(options: FilterSuiteOptions = {}): Promise<voi
   result.classifier = { docs: docs.length, avg_chars: avgChars, docs_per_s: Math.round(docs.length / cSeconds), rounds_s: cRounds.map((r) => round(r)) };
   console.log(`filter classifier: ${Math.round(docs.length / cSeconds)} docs/s per core on ${docs.length} docs of ~${avgChars} chars`);
 
-  // 3. The whole filter with 1 and 2 local workers (same input, same outputs).
+  // 3. The whole filter with 1 and 2 local workers and over BullMQ (same input, same outputs).
+  //    Worker start-up (threads, model, automaton) is a fixed cost, so the input is large.
   const wdata = await corpus(`filter-${workersMb}mb.jsonl`, workersMb * 1e6, terms);
-  const runs: Record<string, unknown> = {};
+  const runs: Record<string, Awaited<ReturnType<typeof filterRun>> & { mb_per_s: number }> = {};
   for (const workers of [1, 2]) {
     const run = await filterRun(wdata.path, join(TMP_DIR, 'filter-run'), termsFile, ['--classifier', MODEL, '--workers', String(workers), '--save-every', '0.01']);
     runs[workers] = { ...run, mb_per_s: mbps(wdata.bytes, run.wall_s) };
-    console.log(`  whole filter, ${workers} worker(s): ${run.wall_s.toFixed(2)} s (${mbps(wdata.bytes, run.wall_s)} MB/s), ${run.removed} removed`);
+    console.log(`  whole filter, ${workers} worker(s): ${run.wall_s.toFixed(2)} s (${mbps(wdata.bytes, run.wall_s)} MB/s), ${run.removed} removed, peak RSS ${run.peak_rss_mib} MiB`);
   }
-  const one = (runs[1] as { wall_s: number }).wall_s;
-  const two = (runs[2] as { wall_s: number }).wall_s;
+  const one = runs[1]!.wall_s;
+  const two = runs[2]!.wall_s;
   console.log(`  speed-up 2 vs 1 workers: ${round(one / two, 2)}x`);
   const bull = await bullmqRun(wdata.path, termsFile);
   console.log(`  whole filter, BullMQ, 2 \`warden worker\` processes: ${bull.wall_s.toFixed(2)} s (${mbps(wdata.bytes, bull.wall_s)} MB/s), ${bull.removed} removed; ${round(bull.wall_s / two, 2)}x the local 2-worker time`);
@@ -179,9 +180,14 @@ export async function filterSuite(options: FilterSuiteOptions = {}): Promise<voi
     bullmq_2_workers: { ...bull, mb_per_s: mbps(wdata.bytes, bull.wall_s), time_vs_local_2: round(bull.wall_s / two, 3) },
   };
 
-  // 4. Peak RSS on a large input: memory must not grow with the input.
-  const big = await corpus(`filter-${memoryGb}gb.jsonl`, memoryGb * 1e9, terms);
-  const mem = await filterRun(big.path, join(TMP_DIR, 'filter-run'), termsFile, ['--classifier', MODEL, '--workers', '2', '--save-every', '0.01']);
+  // 4. Peak RSS on a large input (the coordinator process and its worker threads): memory must
+  //    not grow with the input. The 2-worker run above serves when its input is large enough.
+  let mem = runs[2]!;
+  let big = wdata;
+  if (memoryGb * 1e9 > wdata.bytes * 1.01) {
+    big = await corpus(`filter-${memoryGb * 1000}mb.jsonl`, memoryGb * 1e9, terms);
+    mem = { ...(await filterRun(big.path, join(TMP_DIR, 'filter-run'), termsFile, ['--classifier', MODEL, '--workers', '2', '--save-every', '0.01'])), mb_per_s: 0 };
+  }
   result.memory = { input_gb: round(big.bytes / 1e9, 2), peak_rss_mib: mem.peak_rss_mib, seconds: round(mem.wall_s, 1), mb_per_s: mbps(big.bytes, mem.wall_s) };
   console.log(`  peak RSS, 2 workers, ${round(big.bytes / 1e9, 2)} GB: ${mem.peak_rss_mib} MiB (${mbps(big.bytes, mem.wall_s)} MB/s)`);
   await rm(join(TMP_DIR, 'filter-run'), { recursive: true, force: true });

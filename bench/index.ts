@@ -12,7 +12,7 @@
  *
  * dlp: the seeded DLP generator on the 70,000-record set, twice (records/s, byte-identical runs)
  *
- * filter: --filter-blocklist-mb 100 --filter-workers-mb 200 --filter-memory-gb 2 (peak RSS on a generated input of that size)
+ * filter: --filter-blocklist-mb 100 --filter-workers-mb 2000 --filter-memory-gb 2 (peak RSS on a generated input of that size)
  */
 import { existsSync } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
@@ -142,6 +142,6 @@ if (only.has('guard')) {
   });
 }
 if (only.has('filter')) {
-  await filterSuite({ blocklistMb: Number(flag('filter-blocklist-mb', '100')), workersMb: Number(flag('filter-workers-mb', '200')), memoryGb: Number(flag('filter-memory-gb', '2')) });
+  await filterSuite({ blocklistMb: Number(flag('filter-blocklist-mb', '100')), workersMb: Number(flag('filter-workers-mb', '2000')), memoryGb: Number(flag('filter-memory-gb', '2')) });
 }
 if (only.has('dlp')) await dlpSuite();

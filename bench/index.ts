@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only io,workers,memory,scan,blocklist,classifier,guard,filter] [-- --mb 500] [-- --memory-gb 2] [-- --blocklist-gb 1]`
+ * `npm run bench [-- --only io,workers,memory,scan,blocklist,classifier,guard,filter,dlp] [-- --mb 500] [-- --memory-gb 2] [-- --blocklist-gb 1]`
  * Writes bench/results/<suite>.json. Peers (jq) run on the same files in the same run.
  *
  * guard (in the default list; about 13 minutes, 10 of them the soak):

@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages';
 import { PLACEHOLDER_API_KEY } from './openai.js';
-import { displayEndpoint, parseJsonAnswer, unusableAnswer, type AttemptOptions, type Transport, type TransportAnswer } from './transport.js';
+import { displayEndpoint, parseJsonAnswer, unusableAnswer, type AttemptOptions, type Transport, type TransportAnswer, withoutTrailingSlashes } from './transport.js';
 import type { ChatRequest } from './types.js';
 
 export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
@@ -24,7 +24,7 @@ export interface AnthropicTransportOptions {
  * const answer = await transport.chat({ model: 'claude-haiku-4-5', messages: [{ role: 'user', content: 'hi' }] }, { signal: undefined, timeoutMs: 60_000 });
  */
 export function anthropicTransport(options: AnthropicTransportOptions): Transport {
-  const baseURL = (options.baseURL ?? ANTHROPIC_DEFAULT_BASE_URL).replace(/\/+$/, '').replace(/\/v1$/, '');
+  const baseURL = withoutTrailingSlashes(options.baseURL ?? ANTHROPIC_DEFAULT_BASE_URL).replace(/\/v1$/, '');
   const client = new Anthropic({ baseURL, apiKey: options.apiKey && options.apiKey.trim() !== '' ? options.apiKey : PLACEHOLDER_API_KEY, authToken: null, maxRetries: 0 });
 
   async function chat(request: ChatRequest & { model: string }, attempt: AttemptOptions): Promise<TransportAnswer> {

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import { displayEndpoint, parseJsonAnswer, unusableAnswer, type AttemptOptions, type Transport, type TransportAnswer, type TransportEmbedding } from './transport.js';
+import { displayEndpoint, parseJsonAnswer, unusableAnswer, type AttemptOptions, type Transport, type TransportAnswer, type TransportEmbedding, withoutTrailingSlashes } from './transport.js';
 import type { ChatRequest, EmbedRequest } from './types.js';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -28,7 +28,7 @@ export interface OpenAITransportOptions {
  * const answer = await transport.chat({ model: 'llama3.1', messages: [{ role: 'user', content: 'hi' }] }, { signal: undefined, timeoutMs: 60_000 });
  */
 export function openaiTransport(options: OpenAITransportOptions = {}): Transport {
-  const baseURL = (options.baseURL ?? OPENAI_DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const baseURL = withoutTrailingSlashes(options.baseURL ?? OPENAI_DEFAULT_BASE_URL);
   const client = new OpenAI({ baseURL, apiKey: options.apiKey && options.apiKey.trim() !== '' ? options.apiKey : PLACEHOLDER_API_KEY, maxRetries: 0 });
   const official = isOfficial(baseURL);
   const field = options.maxTokensField === undefined || options.maxTokensField === 'auto' ? (official ? 'max_completion_tokens' : 'max_tokens') : options.maxTokensField;

@@ -80,8 +80,21 @@ export function displayEndpoint(url: string): string {
     parsed.password = '';
     parsed.search = '';
     parsed.hash = '';
-    return parsed.toString().replace(/\/+$/, '');
+    return withoutTrailingSlashes(parsed.toString());
   } catch {
     return '(invalid URL)';
   }
+}
+
+/**
+ * A base URL without its trailing slashes (a loop: `/\/+$/` backtracks polynomially on a long
+ * run of slashes that does not end the string).
+ *
+ * @example
+ * withoutTrailingSlashes('http://127.0.0.1:8000/v1//'); // 'http://127.0.0.1:8000/v1'
+ */
+export function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url.charCodeAt(end - 1) === 0x2f) end--;
+  return url.slice(0, end);
 }

@@ -1,3 +1,4 @@
+import { withoutTrailingSlashes } from '../transport.js';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { ANTHROPIC_DEFAULT_BASE_URL } from '../anthropic.js';
@@ -41,10 +42,10 @@ export function batchApiFor(first: BatchClientConfig | ProviderKind, options: Ba
   const apiKey = config.apiKey && config.apiKey.trim() !== '' ? config.apiKey : PLACEHOLDER_API_KEY;
   const common = { apiKey, timeout: config.timeoutMs ?? 120_000, maxRetries: config.maxRetries ?? 4 };
   if (config.provider === 'anthropic') {
-    const baseURL = (config.baseURL ?? ANTHROPIC_DEFAULT_BASE_URL).replace(/\/+$/, '').replace(/\/v1$/, '');
+    const baseURL = withoutTrailingSlashes(config.baseURL ?? ANTHROPIC_DEFAULT_BASE_URL).replace(/\/v1$/, '');
     return anthropicBatchApi(new Anthropic({ ...common, baseURL, authToken: null }), config.maxTokens === undefined ? {} : { defaultMaxTokens: config.maxTokens });
   }
-  const baseURL = (config.baseURL ?? OPENAI_DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const baseURL = withoutTrailingSlashes(config.baseURL ?? OPENAI_DEFAULT_BASE_URL);
   return openAIBatchApi(new OpenAI({ ...common, baseURL }), { maxTokensField: isOfficialOpenAI(baseURL) ? 'max_completion_tokens' : 'max_tokens' });
 }
 

@@ -21,7 +21,7 @@ const TABLE = LAYOUTS.map(([country, layout, w]) => [[country, layout] as const,
 
 function bban(rng: Rng, layout: string): string {
   let out = '';
-  for (const [, n, kind] of layout.matchAll(/(\d+)([nac])/g)) {
+  for (const [, n, kind] of layout.matchAll(/(\d{1,3})([nac])/g)) {
     const alphabet = kind === 'n' ? '0123456789' : kind === 'a' ? UPPER : ALNUM_UPPER;
     out += rng.chars(alphabet, Number(n));
   }

@@ -10,6 +10,9 @@
  *   --guard-profile        always CPU-profile the server (otherwise only for a part whose target is missed)
  * e.g. `npm run bench -- --only guard --soak-minutes 0.5 --guard-seconds 3 --proxy-requests 100`
  *
+ * instruct (not in the default list; about 3 minutes): near-duplicate detection over 1,000,000 seeded short records
+ *   (MinHash LSH of `warden instruct assemble`), time, peak RSS and planted-duplicate recall
+ *
  * dlp: the seeded DLP generator on the 70,000-record set, twice (records/s, byte-identical runs)
  *
  * filter: --filter-blocklist-mb 100 --filter-workers-mb 2000 --filter-memory-gb 2 (peak RSS on a generated input of that size)
@@ -22,6 +25,7 @@ import { classifierSuite } from './classifier-suite.js';
 import { dlpSuite } from './dlp-suite.js';
 import { filterSuite } from './filter-suite.js';
 import { guardSuite } from './guard-suite.js';
+import { instructSuite } from './instruct-suite.js';
 import { blocklistSuite, scanSuite } from './scan-suite.js';
 import { TMP_DIR, mbps, readManifest, requireTool, saveResult, timeCommand } from './util.js';
 import { readPart } from '../src/io/parts.js';
@@ -145,3 +149,4 @@ if (only.has('filter')) {
   await filterSuite({ blocklistMb: Number(flag('filter-blocklist-mb', '100')), workersMb: Number(flag('filter-workers-mb', '2000')), memoryGb: Number(flag('filter-memory-gb', '2')) });
 }
 if (only.has('dlp')) await dlpSuite();
+if (only.has('instruct')) await instructSuite();

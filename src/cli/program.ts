@@ -5,6 +5,7 @@ import { datasetCommand } from './commands/dataset.js';
 import { demoCommand } from './commands/demo.js';
 import { filterCommand } from './commands/filter.js';
 import { guardCommand } from './commands/guard.js';
+import { instructCommand } from './commands/instruct.js';
 import { ioCommand } from './commands/io.js';
 import { runCommand } from './commands/run.js';
 import { scanCommand } from './commands/scan.js';
@@ -40,5 +41,6 @@ export function buildProgram(): Command {
   program.addCommand(evalCommand());
   program.addCommand(classifyCommand());
   program.addCommand(workerCommand());
+  program.addCommand(instructCommand());
   return program;
 }

@@ -37,6 +37,8 @@ export const ERROR_CODES = {
   W_LLM_ANSWER: { exit: 2, hint: 'The model gave no usable answer (empty, filtered or not the requested JSON): adjust the prompt or schema, raise max tokens, or try another model.' },
   W_LLM_CANCELLED: { exit: 2, hint: 'The LLM call was cancelled (Ctrl+C or a deadline); rerun the same command to continue.' },
   W_LLM_BATCH: { exit: 2, hint: 'A batch run cannot go on as asked (the message names the run and item): resume it with the same items and provider, or start a new run id.' },
+  W_INSTRUCT_SOURCE: { exit: 2, hint: 'A source snapshot is malformed or too large (the message names the file and line or field): re-download it, or pass the right file to `warden instruct collect --offline DIR`.' },
+  W_INSTRUCT_FETCH: { exit: 2, hint: 'The NVD API kept failing or answered something that is not an API 2.0 page (the message names the URL without the key and the status): check --nvd-url and NVD_API_KEY, wait for the rate limit, then rerun; re-collection is safe.' },
   W_INTERNAL: { exit: 2, hint: 'This is a bug in Warden; please report it with the output of --verbose.' },
 } as const;
 

@@ -9,6 +9,7 @@
  */
 import { findNearDuplicates, MinHasher } from '../../../text/minhash.js';
 import type { NearDupOptions } from './types.js';
+import { DisjointSets } from '../../../text/disjoint-sets.js';
 
 export type { NearDupOptions } from './types.js';
 
@@ -40,25 +41,13 @@ export function nearDuplicateClusters(texts: readonly string[], options: NearDup
     signatures[i] = view;
   }
   const pairs = findNearDuplicates(signatures, { threshold: options.threshold, banding: { bands: options.bands, rows: options.rows } });
-  const parent = new Int32Array(texts.length);
-  for (let i = 0; i < parent.length; i++) parent[i] = i;
-  const root = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]!]!;
-      x = parent[x]!;
-    }
-    return x;
-  };
-  for (const pair of pairs) {
-    const a = root(pair.a);
-    const b = root(pair.b);
-    // The smaller index becomes the root, so a cluster's root is its earliest member.
-    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
-  }
+  // A cluster's root is its earliest member (DisjointSets keeps the smallest index as root).
+  const sets = new DisjointSets(texts.length);
+  for (const pair of pairs) sets.union(pair.a, pair.b);
   const byRoot = new Map<number, number[]>();
   for (const pair of pairs) {
     for (const index of [pair.a, pair.b]) {
-      const r = root(index);
+      const r = sets.root(index);
       const members = byRoot.get(r) ?? [];
       if (!byRoot.has(r)) byRoot.set(r, members);
       members.push(index);

@@ -8,6 +8,7 @@
 import { WardenError } from '../../../core/errors.js';
 import { permutation, seededRandom } from '../../../text/random.js';
 import type { InstructionPair, Ratios, SplitName } from './types.js';
+import { DisjointSets } from '../../../text/disjoint-sets.js';
 
 export type { Ratios } from './types.js';
 
@@ -34,33 +35,21 @@ export function parseRatios(text: string): Ratios {
  * assignSplits(pairs, [0.8, 0.1, 0.1], 42); // ['train', 'test', 'train', ...]
  */
 export function assignSplits(pairs: readonly InstructionPair[], ratios: Ratios, seed: number): SplitName[] {
-  const parent = new Int32Array(pairs.length);
-  for (let i = 0; i < parent.length; i++) parent[i] = i;
-  const root = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]!]!;
-      x = parent[x]!;
-    }
-    return x;
-  };
+  const sets = new DisjointSets(pairs.length);
   const owner = new Map<string, number>();
   pairs.forEach(function joinSources(pair, index) {
     const ids = pair.metadata.source_ids.length > 0 ? pair.metadata.source_ids : [`pair:${pair.id}`];
     for (const id of ids) {
       const other = owner.get(id);
       if (other === undefined) owner.set(id, index);
-      else {
-        const a = root(index);
-        const b = root(other);
-        if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
-      }
+      else sets.union(index, other);
     }
   });
   // A group's key is its smallest source id: independent of input order.
   const keyOf = new Map<number, string>();
   const sizeOf = new Map<number, number>();
   pairs.forEach(function keyGroups(pair, index) {
-    const r = root(index);
+    const r = sets.root(index);
     const ids = pair.metadata.source_ids.length > 0 ? pair.metadata.source_ids : [`pair:${pair.id}`];
     for (const id of ids) {
       const current = keyOf.get(r);
@@ -83,5 +72,5 @@ export function assignSplits(pairs: readonly InstructionPair[], ratios: Ratios, 
     splitOf.set(r, middle < trainEnd ? 'train' : middle < validationEnd ? 'validation' : 'test');
     done += size;
   }
-  return pairs.map((_, index) => splitOf.get(root(index))!);
+  return pairs.map((_, index) => splitOf.get(sets.root(index))!);
 }

@@ -41,28 +41,50 @@ export function anthropicTransport(options: AnthropicTransportOptions): Transpor
     if (system !== '') params.system = system;
     if (request.temperature !== undefined) params.temperature = Math.min(1, request.temperature);
     if (request.stop && request.stop.length > 0) params.stop_sequences = request.stop;
-    const tool = request.jsonSchema?.name;
     if (request.jsonSchema) {
       params.tools = [{ name: request.jsonSchema.name, description: 'Give the answer as this tool call; its input is the answer.', input_schema: request.jsonSchema.schema as { type: 'object' } }];
       params.tool_choice = { type: 'tool', name: request.jsonSchema.name };
     }
     const message = await client.messages.create(params, { signal: attempt.signal, timeout: attempt.timeoutMs });
-    const finishReason = message.stop_reason ?? null;
-    if (finishReason === 'refusal') throw unusableAnswer('content_filter', finishReason);
-    const usage = { inputTokens: message.usage?.input_tokens ?? 0, outputTokens: message.usage?.output_tokens ?? 0 };
-    const model = typeof message.model === 'string' && message.model !== '' ? message.model : request.model;
-    const blocks = Array.isArray(message.content) ? message.content : [];
-    if (tool !== undefined) {
-      const call = blocks.find((b) => b.type === 'tool_use' && b.name === tool);
-      if (call && call.type === 'tool_use' && call.input !== undefined) return { text: JSON.stringify(call.input), json: call.input, model, finishReason, usage };
-    }
-    const text = blocks.map((b) => (b.type === 'text' ? b.text : '')).join('');
-    if (text.trim() === '') throw unusableAnswer('empty', finishReason, tool !== undefined ? `no "${tool}" tool call in the answer` : '');
-    const answer: TransportAnswer = { text, model, finishReason, usage };
-    const json = tool !== undefined ? parseJsonAnswer(text) : undefined;
-    if (json !== undefined) answer.json = json;
-    return answer;
+    return messageAnswer(message, request);
   }
 
   return { kind: 'anthropic', endpoint: displayEndpoint(baseURL), chat };
+}
+
+interface MessageBody {
+  model?: unknown;
+  content?: { type?: unknown; text?: unknown; name?: unknown; input?: unknown }[];
+  stop_reason?: unknown;
+  usage?: { input_tokens?: unknown; output_tokens?: unknown };
+}
+
+const count = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+
+/**
+ * An Anthropic message as an answer, whether the SDK returned it or a batch result carries it:
+ * with a JSON schema the forced tool's input is the answer; throws `unusableAnswer` when the
+ * model refused or the answer is empty.
+ *
+ * @example
+ * messageAnswer({ content: [{ type: 'text', text: 'hi' }], stop_reason: 'end_turn' }, { model: 'c', messages: [] }).text; // 'hi'
+ */
+export function messageAnswer(message: unknown, request: ChatRequest & { model: string }): TransportAnswer {
+  const m = (message ?? {}) as MessageBody;
+  const finishReason = typeof m.stop_reason === 'string' ? m.stop_reason : null;
+  if (finishReason === 'refusal') throw unusableAnswer('content_filter', finishReason);
+  const usage = { inputTokens: count(m.usage?.input_tokens), outputTokens: count(m.usage?.output_tokens) };
+  const model = typeof m.model === 'string' && m.model !== '' ? m.model : request.model;
+  const blocks = Array.isArray(m.content) ? m.content : [];
+  const tool = request.jsonSchema?.name;
+  if (tool !== undefined) {
+    const call = blocks.find((b) => b.type === 'tool_use' && b.name === tool);
+    if (call && call.input !== undefined) return { text: JSON.stringify(call.input), json: call.input, model, finishReason, usage };
+  }
+  const text = blocks.map((b) => (b.type === 'text' && typeof b.text === 'string' ? b.text : '')).join('');
+  if (text.trim() === '') throw unusableAnswer('empty', finishReason, tool !== undefined ? `no "${tool}" tool call in the answer` : '');
+  const answer: TransportAnswer = { text, model, finishReason, usage };
+  const json = tool !== undefined ? parseJsonAnswer(text) : undefined;
+  if (json !== undefined) answer.json = json;
+  return answer;
 }

@@ -47,23 +47,7 @@ export function openaiTransport(options: OpenAITransportOptions = {}): Transport
       body.response_format = { type: 'json_schema', json_schema: { name, schema, strict: strict ?? true } };
     }
     const completion = await client.chat.completions.create(body, { signal: attempt.signal, timeout: attempt.timeoutMs });
-    const choice = completion.choices?.[0];
-    const finishReason = choice?.finish_reason ?? null;
-    const text = typeof choice?.message?.content === 'string' ? choice.message.content : '';
-    const refusal = choice?.message?.refusal;
-    if (finishReason === 'content_filter' || (typeof refusal === 'string' && refusal !== '' && text === '')) throw unusableAnswer('content_filter', finishReason);
-    if (text.trim() === '') throw unusableAnswer('empty', finishReason);
-    const answer: TransportAnswer = {
-      text,
-      model: typeof completion.model === 'string' && completion.model !== '' ? completion.model : request.model,
-      finishReason,
-      usage: { inputTokens: completion.usage?.prompt_tokens ?? 0, outputTokens: completion.usage?.completion_tokens ?? 0 },
-    };
-    if (request.jsonSchema) {
-      const json = parseJsonAnswer(text);
-      if (json !== undefined) answer.json = json;
-    }
-    return answer;
+    return completionAnswer(completion, request);
   }
 
   async function embed(request: EmbedRequest & { model: string }, attempt: AttemptOptions): Promise<TransportEmbedding> {
@@ -91,4 +75,40 @@ function isOfficial(baseURL: string): boolean {
   } catch {
     return false;
   }
+}
+
+interface CompletionBody {
+  model?: unknown;
+  choices?: { message?: { content?: unknown; refusal?: unknown }; finish_reason?: unknown }[];
+  usage?: { prompt_tokens?: unknown; completion_tokens?: unknown };
+}
+
+const count = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+
+/**
+ * A chat completion as an answer, whether the SDK returned it or a batch output line carries
+ * it; throws `unusableAnswer` (final, never retried) when it was filtered, refused or is empty.
+ *
+ * @example
+ * completionAnswer({ model: 'm', choices: [{ message: { content: 'hi' }, finish_reason: 'stop' }] }, { model: 'm', messages: [] }).text; // 'hi'
+ */
+export function completionAnswer(completion: unknown, request: ChatRequest & { model: string }): TransportAnswer {
+  const body = (completion ?? {}) as CompletionBody;
+  const choice = Array.isArray(body.choices) ? body.choices[0] : undefined;
+  const finishReason = typeof choice?.finish_reason === 'string' ? choice.finish_reason : null;
+  const text = typeof choice?.message?.content === 'string' ? choice.message.content : '';
+  const refusal = choice?.message?.refusal;
+  if (finishReason === 'content_filter' || (typeof refusal === 'string' && refusal !== '' && text === '')) throw unusableAnswer('content_filter', finishReason);
+  if (text.trim() === '') throw unusableAnswer('empty', finishReason);
+  const answer: TransportAnswer = {
+    text,
+    model: typeof body.model === 'string' && body.model !== '' ? body.model : request.model,
+    finishReason,
+    usage: { inputTokens: count(body.usage?.prompt_tokens), outputTokens: count(body.usage?.completion_tokens) },
+  };
+  if (request.jsonSchema) {
+    const json = parseJsonAnswer(text);
+    if (json !== undefined) answer.json = json;
+  }
+  return answer;
 }

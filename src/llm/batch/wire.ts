@@ -1,5 +1,8 @@
 import { DEFAULT_MAX_TOKENS } from '../provider.js';
-import { parseJsonAnswer } from '../transport.js';
+import { messageAnswer } from '../anthropic.js';
+import { LlmError } from '../errors.js';
+import { completionAnswer } from '../openai.js';
+import { parseJsonAnswer, type TransportAnswer } from '../transport.js';
 import type { ChatRequest, ChatResponse, LlmErrorKind } from '../types.js';
 
 /**
@@ -61,78 +64,33 @@ export function anthropicParams(request: ChatRequest & { model: string }, defaul
   return params;
 }
 
-interface OpenAICompletionBody {
-  model?: unknown;
-  choices?: { message?: { content?: unknown; refusal?: unknown }; finish_reason?: unknown }[];
-  usage?: { prompt_tokens?: unknown; completion_tokens?: unknown };
-}
-
 /** An answer that cannot be used, with the transports' wording. */
 export interface Unusable {
   kind: LlmErrorKind;
   error: string;
 }
 
-const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
-
-function unusable(kind: 'content_filter' | 'empty', finishReason: string | null, detail = ''): Unusable {
-  const why = kind === 'content_filter' ? 'the endpoint filtered or refused the answer' : 'the model returned an empty answer';
-  return { kind, error: `${why} (finish reason ${finishReason ?? 'none'})${detail ? `: ${detail}` : ''}` };
-}
-
 /**
  * An OpenAI chat completion (a batch output line's `response.body`) as a ChatResponse, or why
- * it is unusable (filtered, refused or empty: final, as in the transport).
+ * it is unusable (filtered, refused or empty: final, as in the transport, whose parser it is).
  */
 export function fromOpenAICompletion(body: unknown, request: ChatRequest & { model: string }, latencyMs: number): ChatResponse | Unusable {
-  const b = (body ?? {}) as OpenAICompletionBody;
-  const choice = Array.isArray(b.choices) ? b.choices[0] : undefined;
-  const finishReason = typeof choice?.finish_reason === 'string' ? choice.finish_reason : null;
-  const text = typeof choice?.message?.content === 'string' ? choice.message.content : '';
-  const refusal = choice?.message?.refusal;
-  if (finishReason === 'content_filter' || (typeof refusal === 'string' && refusal !== '' && text === '')) return unusable('content_filter', finishReason);
-  if (text.trim() === '') return unusable('empty', finishReason);
-  const response: ChatResponse = {
-    text,
-    model: typeof b.model === 'string' && b.model !== '' ? b.model : request.model,
-    finishReason,
-    usage: { inputTokens: num(b.usage?.prompt_tokens), outputTokens: num(b.usage?.completion_tokens) },
-    cached: false,
-    latencyMs,
-    attempts: 1,
-  };
-  return withJson(response, request);
-}
-
-interface AnthropicMessageBody {
-  model?: unknown;
-  content?: { type?: unknown; text?: unknown; name?: unknown; input?: unknown }[];
-  stop_reason?: unknown;
-  usage?: { input_tokens?: unknown; output_tokens?: unknown };
+  return batchAnswer(() => completionAnswer(body, request), latencyMs);
 }
 
 /** An Anthropic message (a succeeded batch result) as a ChatResponse; the forced tool's input is the answer. */
 export function fromAnthropicMessage(message: unknown, request: ChatRequest & { model: string }, latencyMs: number): ChatResponse | Unusable {
-  const m = (message ?? {}) as AnthropicMessageBody;
-  const finishReason = typeof m.stop_reason === 'string' ? m.stop_reason : null;
-  if (finishReason === 'refusal') return unusable('content_filter', finishReason);
-  const base = {
-    model: typeof m.model === 'string' && m.model !== '' ? m.model : request.model,
-    finishReason,
-    usage: { inputTokens: num(m.usage?.input_tokens), outputTokens: num(m.usage?.output_tokens) },
-    cached: false,
-    latencyMs,
-    attempts: 1,
-  };
-  const blocks = Array.isArray(m.content) ? m.content : [];
-  const tool = request.jsonSchema?.name;
-  if (tool !== undefined) {
-    const call = blocks.find((block) => block.type === 'tool_use' && block.name === tool);
-    if (call && call.input !== undefined) return { text: JSON.stringify(call.input), json: call.input, ...base };
+  return batchAnswer(() => messageAnswer(message, request), latencyMs);
+}
+
+/** A transport parser's answer as a batch ChatResponse (never cached, one attempt), or its unusable verdict. */
+function batchAnswer(parse: () => TransportAnswer, latencyMs: number): ChatResponse | Unusable {
+  try {
+    return { ...parse(), cached: false, latencyMs, attempts: 1 };
+  } catch (error) {
+    if (error instanceof LlmError) return { kind: error.kind, error: error.message };
+    throw error;
   }
-  const text = blocks.map((block) => (block.type === 'text' && typeof block.text === 'string' ? block.text : '')).join('');
-  if (text.trim() === '') return unusable('empty', finishReason, tool !== undefined ? `no "${tool}" tool call in the answer` : '');
-  return withJson({ text, ...base }, request);
 }
 
 /** Adds `json` when the request asked for a schema and the text parses (bare or in a ```json fence), as the transports do. */

@@ -1,5 +1,6 @@
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages';
+import { loadAnthropicSdk } from './errors.js';
 import { PLACEHOLDER_API_KEY } from './openai.js';
 import { displayEndpoint, parseJsonAnswer, unusableAnswer, type AttemptOptions, type Transport, type TransportAnswer, withoutTrailingSlashes } from './transport.js';
 import type { ChatRequest } from './types.js';
@@ -25,7 +26,10 @@ export interface AnthropicTransportOptions {
  */
 export function anthropicTransport(options: AnthropicTransportOptions): Transport {
   const baseURL = withoutTrailingSlashes(options.baseURL ?? ANTHROPIC_DEFAULT_BASE_URL).replace(/\/v1$/, '');
-  const client = new Anthropic({ baseURL, apiKey: options.apiKey && options.apiKey.trim() !== '' ? options.apiKey : PLACEHOLDER_API_KEY, authToken: null, maxRetries: 0 });
+  // The SDK loads on the first call, not when Warden starts (it costs ~150 ms to import).
+  let client: Promise<Anthropic> | undefined;
+  const clientOf = (): Promise<Anthropic> =>
+    (client ??= loadAnthropicSdk().then((sdk) => new sdk.default({ baseURL, apiKey: options.apiKey && options.apiKey.trim() !== '' ? options.apiKey : PLACEHOLDER_API_KEY, authToken: null, maxRetries: 0 })));
 
   async function chat(request: ChatRequest & { model: string }, attempt: AttemptOptions): Promise<TransportAnswer> {
     const system = request.messages
@@ -45,7 +49,7 @@ export function anthropicTransport(options: AnthropicTransportOptions): Transpor
       params.tools = [{ name: request.jsonSchema.name, description: 'Give the answer as this tool call; its input is the answer.', input_schema: request.jsonSchema.schema as { type: 'object' } }];
       params.tool_choice = { type: 'tool', name: request.jsonSchema.name };
     }
-    const message = await client.messages.create(params, { signal: attempt.signal, timeout: attempt.timeoutMs });
+    const message = await (await clientOf()).messages.create(params, { signal: attempt.signal, timeout: attempt.timeoutMs });
     return messageAnswer(message, request);
   }
 

@@ -1,4 +1,4 @@
-import { APIConnectionError as AnthropicConnectionError, APIConnectionTimeoutError as AnthropicTimeoutError, APIError as AnthropicAPIError, APIUserAbortError as AnthropicAbortError } from '@anthropic-ai/sdk';
+import type * as AnthropicSdk from '@anthropic-ai/sdk';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { WardenError, type ErrorCode } from '../core/errors.js';
 import type { LlmErrorKind } from './types.js';
@@ -76,6 +76,23 @@ export interface ClassifiedError {
 const MESSAGE_LIMIT = 300;
 
 /**
+ * The Anthropic SDK's error classes. The SDK is loaded on first use (it costs ~150 ms at
+ * start-up), so they are known once it is: none of its errors can exist before.
+ */
+let anthropicErrors: Pick<typeof AnthropicSdk, 'APIConnectionError' | 'APIConnectionTimeoutError' | 'APIError' | 'APIUserAbortError'> | undefined;
+
+/** Loads `@anthropic-ai/sdk` once and records its error classes for classifyLlmError. */
+export async function loadAnthropicSdk(): Promise<typeof AnthropicSdk> {
+  const sdk = await import('@anthropic-ai/sdk');
+  anthropicErrors ??= sdk;
+  return sdk;
+}
+
+function isAnthropic<K extends 'APIConnectionError' | 'APIConnectionTimeoutError' | 'APIError' | 'APIUserAbortError'>(error: unknown, kind: K): error is InstanceType<(typeof AnthropicSdk)[K]> {
+  return anthropicErrors !== undefined && error instanceof anthropicErrors[kind];
+}
+
+/**
  * Sorts an error thrown by the `openai` or `@anthropic-ai/sdk` SDK into retry classes.
  * 401/403 are `auth` and 404 and other 4xx are `request` (all final); 429 is `rate_limit`;
  * 408, 409 and 5xx are `server`; timeouts and connection failures are retryable too.
@@ -88,10 +105,10 @@ export function classifyLlmError(error: unknown, options: { messageLimit?: numbe
   const limit = options.messageLimit ?? MESSAGE_LIMIT;
   const bound = (message: string): string => (message.length > limit ? `${message.slice(0, limit)}…` : message);
   const plain = (kind: LlmErrorKind, retryable: boolean, message: string): ClassifiedError => ({ kind, retryable, status: undefined, retryAfterMs: undefined, message: bound(message) });
-  if (error instanceof APIUserAbortError || error instanceof AnthropicAbortError || isAbort(error)) return plain('cancelled', false, 'the call was cancelled');
-  if (error instanceof APIConnectionTimeoutError || error instanceof AnthropicTimeoutError) return plain('timeout', true, 'request timed out');
-  if (error instanceof APIConnectionError || error instanceof AnthropicConnectionError) return plain('connection', true, `connection failed: ${causeOf(error)}`);
-  if ((error instanceof APIError || error instanceof AnthropicAPIError) && typeof error.status === 'number') {
+  if (error instanceof APIUserAbortError || isAnthropic(error, 'APIUserAbortError') || isAbort(error)) return plain('cancelled', false, 'the call was cancelled');
+  if (error instanceof APIConnectionTimeoutError || isAnthropic(error, 'APIConnectionTimeoutError')) return plain('timeout', true, 'request timed out');
+  if (error instanceof APIConnectionError || isAnthropic(error, 'APIConnectionError')) return plain('connection', true, `connection failed: ${causeOf(error)}`);
+  if ((error instanceof APIError || isAnthropic(error, 'APIError')) && typeof error.status === 'number') {
     const status = error.status;
     const headers = error.headers instanceof Headers ? error.headers : undefined;
     const text = error.message.startsWith(String(status)) ? `HTTP ${error.message}` : `HTTP ${status} ${error.message}`;

@@ -1,7 +1,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { APIError as AnthropicAPIError } from '@anthropic-ai/sdk';
-import { describe, expect, it } from 'vitest';
-import { LlmError, classifyLlmError, retryAfterMs, scrubMessage } from './errors.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LlmError, classifyLlmError, loadAnthropicSdk, retryAfterMs, scrubMessage } from './errors.js';
 import { abortableSleep, backoffDelay, withRetries, type RetryPolicy } from './retry.js';
 
 const policy: RetryPolicy = { maxRetries: 3, backoffMs: 100, maxBackoffMs: 1000, maxRetryAfterMs: 5000 };
@@ -24,6 +24,9 @@ describe('classifyLlmError', () => {
   ] as const)('HTTP %i is %s (retryable %s)', (status, kind, retryable) => {
     expect(classifyLlmError(httpError(status))).toMatchObject({ kind, retryable, status });
   });
+
+  // Warden loads the Anthropic SDK on first use; its error classes are known from then on.
+  beforeAll(() => loadAnthropicSdk());
 
   it('classifies both SDKs alike, and transport failures', () => {
     expect(classifyLlmError(AnthropicAPIError.generate(529, { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }, undefined, new Headers())).kind).toBe('server');

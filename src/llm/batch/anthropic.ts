@@ -3,6 +3,7 @@ import type { MessageBatch, MessageBatchIndividualResponse } from '@anthropic-ai
 import type { ChatRequest } from '../types.js';
 import type { BatchApi, BatchLine, RemoteBatch, RemoteOutcome } from './types.js';
 import { anthropicParams, boundMessage, fromAnthropicMessage, kindOfAnthropicError } from './wire.js';
+import { loadAnthropicSdk } from '../errors.js';
 
 export interface AnthropicBatchApiOptions {
   /** Requests per batch (Anthropic's limit: 100,000). */
@@ -55,10 +56,17 @@ function outcomeOf(entry: MessageBatchIndividualResponse, request: ChatRequest &
  * JSONL stream of succeeded / errored / canceled / expired results), and `cancel`.
  *
  * @example
- * const api = anthropicBatchApi(new Anthropic({ apiKey: process.env.ANTHROPIC_API_KEY }));
+ * const api = anthropicBatchApi(new Anthropic({ apiKey: process.env.ANTHROPIC_API_KEY })); // or a () => Promise<Anthropic>
  * const report = await runBatch(items, { store, runId: 'r1', provider, api });
  */
-export function anthropicBatchApi(client: Anthropic, options: AnthropicBatchApiOptions = {}): BatchApi {
+export function anthropicBatchApi(client: Anthropic | (() => Promise<Anthropic>), options: AnthropicBatchApiOptions = {}): BatchApi {
+  // A factory defers loading the SDK to the first call (batchApiFor passes one). A client made by
+  // the caller means the SDK is loaded: loadAnthropicSdk then only records its error classes.
+  const sdk = typeof client === 'function' ? undefined : loadAnthropicSdk();
+  const batches = async (): Promise<Anthropic['messages']['batches']> => {
+    await sdk;
+    return (typeof client === 'function' ? await client() : client).messages.batches;
+  };
   const request = (line: BatchLine): { custom_id: string; params: Record<string, unknown> } => ({ custom_id: line.customId, params: anthropicParams(line.request, options.defaultMaxTokens) });
   return {
     provider: 'anthropic',
@@ -69,17 +77,17 @@ export function anthropicBatchApi(client: Anthropic, options: AnthropicBatchApiO
     },
     async submit(lines) {
       const requests = lines.map(request) as unknown as Anthropic.Messages.BatchCreateParams['requests'];
-      return toRemote(await client.messages.batches.create({ requests }));
+      return toRemote(await (await batches()).create({ requests }));
     },
     async retrieve(id) {
-      return toRemote(await client.messages.batches.retrieve(id));
+      return toRemote(await (await batches()).retrieve(id));
     },
     async cancel(id) {
-      return toRemote(await client.messages.batches.cancel(id));
+      return toRemote(await (await batches()).cancel(id));
     },
     async *results(batch, requestOf) {
       const latencyMs = Math.max(0, Date.now() - batch.createdAt);
-      const stream = await client.messages.batches.results(batch.id);
+      const stream = await (await batches()).results(batch.id);
       for await (const entry of stream) {
         const request = requestOf(entry.custom_id);
         if (request) yield outcomeOf(entry, request, latencyMs);

@@ -1,5 +1,6 @@
 import { withoutTrailingSlashes } from '../transport.js';
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
+import { loadAnthropicSdk } from '../errors.js';
 import OpenAI from 'openai';
 import { ANTHROPIC_DEFAULT_BASE_URL } from '../anthropic.js';
 import { OPENAI_DEFAULT_BASE_URL, PLACEHOLDER_API_KEY } from '../openai.js';
@@ -43,7 +44,9 @@ export function batchApiFor(first: BatchClientConfig | ProviderKind, options: Ba
   const common = { apiKey, timeout: config.timeoutMs ?? 120_000, maxRetries: config.maxRetries ?? 4 };
   if (config.provider === 'anthropic') {
     const baseURL = withoutTrailingSlashes(config.baseURL ?? ANTHROPIC_DEFAULT_BASE_URL).replace(/\/v1$/, '');
-    return anthropicBatchApi(new Anthropic({ ...common, baseURL, authToken: null }), config.maxTokens === undefined ? {} : { defaultMaxTokens: config.maxTokens });
+    const client = async (): Promise<Anthropic> => new (await loadAnthropicSdk()).default({ ...common, baseURL, authToken: null });
+    let made: Promise<Anthropic> | undefined;
+    return anthropicBatchApi(() => (made ??= client()), config.maxTokens === undefined ? {} : { defaultMaxTokens: config.maxTokens });
   }
   const baseURL = withoutTrailingSlashes(config.baseURL ?? OPENAI_DEFAULT_BASE_URL);
   return openAIBatchApi(new OpenAI({ ...common, baseURL }), { maxTokensField: isOfficialOpenAI(baseURL) ? 'max_completion_tokens' : 'max_tokens' });

@@ -191,3 +191,47 @@ describe('toJsonlText / jsonReplacer', () => {
     expect(jsonReplacer('k', 1.5)).toBe(1.5);
   });
 });
+
+describe('chunk and window boundaries', () => {
+  // More than two 4 MiB read chunks of lines of every length (blank, CRLF, multi-byte, one
+  // longer than a decode window, one longer than a chunk), so partial lines straddle chunk
+  // edges and decode windows at many offsets, including in the middle of a UTF-8 sequence.
+  it('reads every line of a multi-chunk file exactly once, with its raw bytes', async () => {
+    const lines: string[] = [];
+    let size = 0;
+    let n = 0;
+    while (size < 9.5 * 2 ** 20) {
+      const kind = n % 7;
+      const text = kind === 3 ? 'é€😀'.repeat(17 + (n % 401)) : kind === 5 ? 'x'.repeat(150_000 + n) : 'word '.repeat(n % 900);
+      const line = n % 11 === 0 ? '' : JSON.stringify({ id: `r${n}`, text }) + (kind === 2 ? '\r' : '');
+      lines.push(line);
+      size += Buffer.byteLength(line) + 1;
+      n++;
+    }
+    lines.splice(400, 0, JSON.stringify({ id: 'huge', text: 'y'.repeat(5 * 2 ** 20) }));
+    const path = join(dir, 'big.jsonl');
+    await writeFile(path, lines.join('\n') + '\n');
+
+    const batches = await collect(path, { fields, onError: 'fail', batchSize: 333 });
+    const got = batches.flatMap((b) => b.records);
+    const expected = lines.map((line, i) => ({ line, i })).filter(({ line }) => line !== '');
+    expect(got.length).toBe(expected.length);
+    got.forEach((record, k) => {
+      const { line } = expected[k]!;
+      const body = line.endsWith('\r') ? line.slice(0, -1) : line;
+      expect(record.id).toBe(JSON.parse(body).id);
+      expect((record as Rec & { [RAW_LINE]?: string })[RAW_LINE]).toBe(body);
+    });
+    expect(batches.every((b) => b.records.length <= 333)).toBe(true);
+    expect(batches.reduce((sum, b) => sum + b.bytes, 0)).toBe(Buffer.byteLength(lines.join('\n') + '\n'));
+  });
+
+  it('names the right line for bad JSON far into a multi-chunk file', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: `r${i}`, text: 'z'.repeat(3000 + (i % 97)) }));
+    lines[2500] = '{"id": broken';
+    const path = join(dir, 'bad-big.jsonl');
+    await writeFile(path, lines.join('\n') + '\n');
+    const error = await failure(collect(path, failOpts));
+    expect(error.message).toContain(`${path}:2501`);
+  });
+});

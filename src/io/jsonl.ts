@@ -15,6 +15,9 @@ export interface JsonlPart {
 /** Longest line accepted; a longer one is reported instead of exhausting memory. */
 export const MAX_LINE_BYTES = 512 * 1024 * 1024;
 
+/** Bytes decoded to one string at a time (below V8's 128 KiB large-object threshold). */
+const DECODE_WINDOW = 96 * 1024;
+
 /**
  * Streams JSON Lines as batches of records. Each chunk is decoded once and split on '\n' as a
  * string (faster than decoding line by line); a malformed line fails with `file:line` or, with
@@ -65,33 +68,47 @@ export async function* readJsonl(part: JsonlPart, options: ReadOptions): AsyncGe
     rejects.push({ where, reason, raw: truncateRaw(raw) });
   };
 
+  // Chunks are views of a reused buffer: bytes kept past one chunk (the carried partial line)
+  // are copied.
   for await (const chunk of readBytes(part.path, part.compression, part.range)) {
     bytes += chunk.length;
-    const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
-    const last = buf.lastIndexOf(10);
-    if (last < 0) {
-      if (buf.length > MAX_LINE_BYTES) {
-        throw new WardenError('W_IO_BAD_JSONL', `line longer than ${MAX_LINE_BYTES} bytes`, { where: `${part.path}:${line}` });
+    let from = 0;
+    if (carry) {
+      const nl = chunk.indexOf(10);
+      if (nl < 0) {
+        carry = Buffer.concat([carry, chunk]);
+        if (carry.length > MAX_LINE_BYTES) throw new WardenError('W_IO_BAD_JSONL', `line longer than ${MAX_LINE_BYTES} bytes`, { where: `${part.path}:${line}` });
+        continue;
       }
-      carry = buf;
+      handle(Buffer.concat([carry, chunk.subarray(0, nl)]).toString('utf8'));
+      carry = undefined;
+      from = nl + 1;
+    }
+    const last = chunk.lastIndexOf(10);
+    if (last < from) {
+      if (from < chunk.length) carry = Buffer.from(chunk.subarray(from));
       continue;
     }
-    const text = buf.toString('utf8', 0, last);
-    carry = last + 1 < buf.length ? Buffer.from(buf.subarray(last + 1)) : undefined;
-    let start = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', start);
-      if (nl < 0) {
-        handle(start === 0 ? text : text.slice(start));
-        break;
-      }
-      handle(text.slice(start, nl));
-      start = nl + 1;
-      if (records.length >= batchSize || rejects.length >= batchSize) {
-        // Bytes are attributed to the batch that finishes the chunk; totals stay exact.
-        yield { records, rejects, bytes: 0 };
-        records = [];
-        rejects = [];
+    carry = last + 1 < chunk.length ? Buffer.from(chunk.subarray(last + 1)) : undefined;
+    // Decoded in windows of whole lines under V8's large-object size: each window's string
+    // lives in the young generation, where a 4 MB string would be a fresh mapping (page
+    // faults) per chunk, and the raw lines sliced from it keep only their window alive.
+    while (from <= last) {
+      let to = from + DECODE_WINDOW >= last ? last : chunk.lastIndexOf(10, from + DECODE_WINDOW);
+      if (to < from) to = chunk.indexOf(10, from + DECODE_WINDOW);
+      const text = chunk.toString('utf8', from, to);
+      from = to + 1;
+      for (let start = 0; ; ) {
+        const nl = text.indexOf('\n', start);
+        handle(nl < 0 ? (start === 0 ? text : text.slice(start)) : text.slice(start, nl));
+        if (records.length >= batchSize || rejects.length >= batchSize) {
+          // Bytes are attributed to the batch that finishes the chunk; totals stay exact.
+          yield { records, rejects, bytes: 0 };
+          records = [];
+          rejects = [];
+        }
+        if (nl < 0) break;
+        start = nl + 1;
       }
     }
     if (records.length > 0 || rejects.length > 0) {
@@ -127,24 +144,39 @@ type RawCarrier = Rec & { [RAW_LINE]?: string };
  */
 export function toJsonlText(records: readonly Rec[], reuseRaw = false): string {
   let out = '';
-  for (const record of records) {
-    if (reuseRaw) {
-      const raw = (record as RawCarrier)[RAW_LINE];
-      if (raw !== undefined) {
-        out += raw + '\n';
-        continue;
-      }
-    }
-    let line: string;
-    try {
-      line = JSON.stringify(record);
-    } catch {
-      // Only BigInt makes plain stringify throw; the replacer path is slower, so it is the fallback.
-      line = JSON.stringify(record, jsonReplacer);
-    }
-    out += line + '\n';
+  for (const record of records) out += jsonlLine(record, reuseRaw) + '\n';
+  return out;
+}
+
+/**
+ * `toJsonlText` encoded as UTF-8, each line written straight into one buffer: a batch of
+ * multi-kilobyte lines never becomes one large flattened string (a V8 large-object allocation
+ * per batch) before it is encoded.
+ */
+export function toJsonlBytes(records: readonly Rec[], reuseRaw = false): Buffer {
+  const lines = records.map((record) => jsonlLine(record, reuseRaw));
+  let size = lines.length;
+  for (const line of lines) size += Buffer.byteLength(line);
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const line of lines) {
+    at += out.write(line, at);
+    out[at++] = 10;
   }
   return out;
+}
+
+function jsonlLine(record: Rec, reuseRaw: boolean): string {
+  if (reuseRaw) {
+    const raw = (record as RawCarrier)[RAW_LINE];
+    if (raw !== undefined) return raw;
+  }
+  try {
+    return JSON.stringify(record);
+  } catch {
+    // Only BigInt makes plain stringify throw; the replacer path is slower, so it is the fallback.
+    return JSON.stringify(record, jsonReplacer);
+  }
 }
 
 /** BigInt (from Parquet INT64) becomes a number when exact, else a string, so JSON never throws. */

@@ -3,7 +3,7 @@ import { AtomicFile } from '../core/atomic.js';
 import { WardenError } from '../core/errors.js';
 import { compressor } from './compress.js';
 import type { Compression, Format } from './formats.js';
-import { toJsonlText } from './jsonl.js';
+import { toJsonlBytes } from './jsonl.js';
 import { ArrowStreamWriter } from './arrow.js';
 import { ParquetRecordWriter } from './parquet.js';
 import type { Rec, RecordWriter, WriteSummary } from './record.js';
@@ -58,11 +58,11 @@ class JsonlWriter implements RecordWriter {
 
   async write(records: readonly Rec[], reuseRaw = false): Promise<void> {
     if (records.length === 0) return;
-    const text = toJsonlText(records, reuseRaw);
+    const bytes = toJsonlBytes(records, reuseRaw);
     this.rows += records.length;
-    this.bytes += Buffer.byteLength(text);
-    if (!this.zip) return this.file.write(text);
-    if (!this.zip.write(text)) await once(this.zip, 'drain');
+    this.bytes += bytes.length;
+    if (!this.zip) return this.file.write(bytes);
+    if (!this.zip.write(bytes)) await once(this.zip, 'drain');
   }
 
   async close(): Promise<WriteSummary> {

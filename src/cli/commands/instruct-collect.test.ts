@@ -63,7 +63,8 @@ describe('warden instruct collect', () => {
 
   it.each([
     [['--sources', 'nvd,bogus'], /unknown source "bogus"/],
-    [['--sources', 'ghsa'], /--sources ghsa is not available yet/],
+    [['--sources', 'ghsa'], /no snapshot file for ghsa in the --offline directory/],
+    [['--arxiv-delay-ms', '-1'], /--arxiv-delay-ms must be an integer of 0 or more/],
     [['--since', '2024-13-45'], /--since must be a date/],
     [['--sources', 'cwe'], /no snapshot file for cwe/],
     [['--max-file-mb', '0'], /--max-file-mb must be a positive integer/],
@@ -72,12 +73,23 @@ describe('warden instruct collect', () => {
     expect(io.err).toMatch(message);
   });
 
-  it('exits 2 online for sources other than nvd or without --since, and on a malformed snapshot naming the file and line', async () => {
-    expect(await io.cli('--out', join(dir, 'o4'), '--since', '2024-01-01')).toBe(2);
-    expect(io.err).toMatch(/W_USAGE: online collection is available for nvd only so far \(not attack, capec, cwe, arxiv, kev\)/);
+  it('exits 2 online for snapshot-only sources, without --since or credentials, and on a malformed snapshot naming the file and line', async () => {
+    expect(await io.cli('--out', join(dir, 'o4'), '--since', '2024-01-01', '--sources', 'nvd,attack,capec')).toBe(2);
+    expect(io.err).toMatch(/W_USAGE: attack is read from snapshot files only: pass --offline DIR; capec is read from snapshot files only/);
     io.err = '';
     expect(await io.cli('--out', join(dir, 'o4'), '--sources', 'nvd')).toBe(2);
     expect(io.err).toMatch(/online NVD collection needs --since DATE/);
+    const saved = { GITHUB_TOKEN: process.env.GITHUB_TOKEN, OPENCVE_USERNAME: process.env.OPENCVE_USERNAME, OPENCVE_PASSWORD: process.env.OPENCVE_PASSWORD };
+    delete process.env.GITHUB_TOKEN;
+    delete process.env.OPENCVE_USERNAME;
+    delete process.env.OPENCVE_PASSWORD;
+    try {
+      io.err = '';
+      expect(await io.cli('--out', join(dir, 'o4'), '--sources', 'ghsa,opencve')).toBe(2);
+      expect(io.err).toMatch(/ghsa needs a GitHub token \(--github-token or GITHUB_TOKEN\); opencve needs credentials/);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) if (value !== undefined) process.env[name] = value;
+    }
     const snap = join(dir, 'snap');
     await mkdir(snap);
     await writeFile(join(snap, 'capec.xml'), '<?xml version="1.0"?>\n<Attack_Pattern_Catalog>\n<Attack_Patterns>\n<Attack_Pattern ID="1" Name="x">\n</Attack_Patterns>\n');
@@ -129,5 +141,8 @@ describe('warden instruct collect', () => {
     expect(io.out).toContain('Examples:');
     expect(io.out).toContain('warden instruct collect --offline data/instruct/sources');
     expect(io.out).toContain('--since <date>');
+    expect(io.out).toContain('--github-token <token>');
+    expect(io.out).toContain('--restart');
+    expect(io.out).toContain('GITHUB_TOKEN=... warden instruct collect --sources ghsa,kev,arxiv --since 2024-06-01');
   });
 });

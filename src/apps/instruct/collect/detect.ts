@@ -4,7 +4,7 @@ import { WardenError } from '../../../core/errors.js';
 import type { SourceName } from '../types.js';
 
 /** The sources that can be read from snapshot files. */
-export const OFFLINE_SOURCES = ['nvd', 'attack', 'capec', 'cwe', 'arxiv', 'kev'] as const satisfies readonly SourceName[];
+export const OFFLINE_SOURCES = ['nvd', 'attack', 'capec', 'cwe', 'arxiv', 'kev', 'ghsa', 'opencve'] as const satisfies readonly SourceName[];
 export type OfflineSource = (typeof OFFLINE_SOURCES)[number];
 
 export interface SnapshotFile {
@@ -16,11 +16,11 @@ export interface SnapshotFile {
 }
 
 const HEAD_BYTES = 4096;
-/** Sub-folders searched below the snapshot directory. */
-const MAX_DEPTH = 2;
+/** Sub-folders searched below the snapshot directory (the advisory-database repo nests GHSA files 5 deep: advisories/github-reviewed/YYYY/MM/GHSA-…/). */
+const MAX_DEPTH = 6;
 
 /**
- * Finds the snapshot files in `dir` (and up to two folder levels below) and tells which
+ * Finds the snapshot files in `dir` (and up to six folder levels below) and tells which
  * source each holds, from its first 4 KB (root element, well-known keys) and, failing that,
  * its name. Files that match no source are returned in `ignored`. Sorted by name.
  *
@@ -80,16 +80,28 @@ export function classify(name: string, head: string): OfflineSource | undefined 
     if (/"format"\s*:\s*"NVD_CVE"/.test(head) || /"vulnerabilities"\s*:\s*\[\s*\{\s*"cve"/.test(head)) return 'nvd';
     if (head.includes('"catalogVersion"')) return 'kev';
     if (/"type"\s*:\s*"bundle"/.test(head)) return 'attack';
+    if (isGhsa(head)) return 'ghsa';
+    if (head.includes('"cve_id"')) return 'opencve';
+  } else if (text.startsWith('[')) {
+    if (isGhsa(head)) return 'ghsa';
+    if (head.includes('"cve_id"')) return 'opencve';
   } else return undefined;
   const lower = name.toLowerCase();
   if (lower.endsWith('.json')) {
     if (lower.includes('nvdcve') || lower.startsWith('nvd')) return 'nvd';
     if (lower.includes('known_exploited') || lower.includes('kev')) return 'kev';
     if (lower.includes('attack')) return 'attack';
+    if (lower.startsWith('ghsa')) return 'ghsa';
+    if (lower.includes('opencve')) return 'opencve';
   } else if (lower.endsWith('.xml')) {
     if (lower.includes('capec')) return 'capec';
     if (lower.includes('cwe')) return 'cwe';
     if (lower.includes('arxiv')) return 'arxiv';
   } else if (lower.endsWith('.atom')) return 'arxiv';
   return undefined;
+}
+
+/** A GitHub advisory: REST (`"ghsa_id"`) or OSV (`"id": "GHSA-…"`). */
+function isGhsa(head: string): boolean {
+  return head.includes('"ghsa_id"') || /"id"\s*:\s*"GHSA-/.test(head);
 }

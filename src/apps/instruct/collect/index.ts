@@ -4,24 +4,33 @@ import { AtomicFile, writeFileAtomic } from '../../../core/atomic.js';
 import { WardenError } from '../../../core/errors.js';
 import { openStore, redactUrl } from '../../../store/index.js';
 import { findSnapshots, OFFLINE_SOURCES, type OfflineSource, type SnapshotFile } from './detect.js';
-import { NVD_API_URL } from './online/nvd-api.js';
+import { clearCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+import { onlineFeed, onlineProblem, type OnlineSettings, type OnlineSource } from './online/feeds.js';
 import { parseArxiv } from './sources/arxiv.js';
 import { parseAttack } from './sources/attack.js';
 import { parseCapec } from './sources/capec.js';
 import { parseCwe } from './sources/cwe.js';
+import { parseGhsa } from './sources/ghsa.js';
 import { parseKev } from './sources/kev.js';
 import { parseNvd } from './sources/nvd.js';
+import { parseOpencve } from './sources/opencve.js';
 import { migrateCollectStore, readRecords, saveRun, upsertRecords, type UpsertCounts } from './store.js';
 import type { Collected, ParseFailure, ParseResult, SourceParser } from './types.js';
-import { fetchNvdPages, type NvdApiOptions } from './online/nvd-api.js';
+import type { NvdApiOptions } from './online/nvd-api.js';
 
 export { OFFLINE_SOURCES, classify, findSnapshots, type OfflineSource } from './detect.js';
 export { readRaw, readRecords, upsertRecords, migrateCollectStore } from './store.js';
-export type { Collected, ParseFailure, ParseResult } from './types.js';
-export { parseArxiv, parseAttack, parseCapec, parseCwe, parseKev, parseNvd };
-export { fetchNvdPages, windows, NVD_API_URL, type NvdApiOptions } from './online/nvd-api.js';
+export type { Collected, OnlinePage, ParseFailure, ParseResult } from './types.js';
+export { parseArxiv, parseAttack, parseCapec, parseCwe, parseGhsa, parseKev, parseNvd, parseOpencve };
+export { fetchNvdPages, windows, NVD_API_URL, type NvdApiOptions, type NvdCursor } from './online/nvd-api.js';
+export { fetchGhsaPages, GHSA_API_URL, type GhsaApiOptions, type GhsaCursor } from './online/ghsa-api.js';
+export { fetchOpencvePages, OPENCVE_API_URL, type OpencveApiOptions, type OpencveCursor } from './online/opencve-api.js';
+export { fetchArxivPages, ARXIV_API_URL, ARXIV_DELAY_MS, type ArxivApiOptions, type ArxivCursor } from './online/arxiv-api.js';
+export { fetchKev, KEV_FEED_URL, type KevFeedOptions } from './online/kev-feed.js';
+export { ONLINE_SOURCES, onlineProblem, type OnlineSettings, type OnlineSource } from './online/feeds.js';
+export { loadCheckpoint, saveCheckpoint, clearCheckpoint, type Checkpoint } from './checkpoint.js';
 
-const PARSERS: Record<OfflineSource, SourceParser> = { nvd: parseNvd, attack: parseAttack, capec: parseCapec, cwe: parseCwe, arxiv: parseArxiv, kev: parseKev };
+const PARSERS: Record<OfflineSource, SourceParser> = { nvd: parseNvd, attack: parseAttack, capec: parseCapec, cwe: parseCwe, arxiv: parseArxiv, kev: parseKev, ghsa: parseGhsa, opencve: parseOpencve };
 /** Default largest snapshot file read (a yearly NVD feed is ~100 MB, CWE ~15 MB). */
 export const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;
 /** Failures listed per source in the report (all are counted). */
@@ -29,10 +38,14 @@ export const MAX_LISTED_FAILURES = 20;
 
 export interface CollectOptions {
   sources: readonly OfflineSource[];
-  /** Directory of snapshot files; without it, NVD is collected from the API (the only online source so far). */
+  /** Directory of snapshot files; without it, the sources are collected from their APIs (nvd, ghsa, opencve, arxiv, kev). */
   offline?: string;
-  /** Online NVD settings (API key, URL, limits); `since` is required online. */
+  /** Online NVD settings (API key, URL, limits); `since` is required for NVD and arXiv online. Same as `online.nvd`. */
   nvdApi?: Omit<NvdApiOptions, 'since'>;
+  /** Online settings per source (tokens, URLs, paging), retries and page limits. */
+  online?: OnlineSettings;
+  /** Online: ignore saved checkpoints and start each source from its first page. */
+  restart?: boolean;
   /** Store URL: sqlite:PATH or postgres://... */
   db: string;
   /** Keep only records modified (else published) at or after this time; undated records are kept. */
@@ -56,6 +69,10 @@ export interface SourceReport extends UpsertCounts {
   skipped: Record<string, number>;
   failed: number;
   failures: ParseFailure[];
+  /** Online: pages stored in this run, the cursor it resumed from, and the error that stopped it (a re-run resumes). */
+  pages?: number;
+  resumed_from?: unknown;
+  error?: string;
 }
 
 export interface CollectReport {
@@ -74,9 +91,13 @@ export interface CollectReport {
 
 /**
  * Collects records into the store: from the snapshot files of each requested source in
- * `offline`, or, without `offline`, from the NVD CVE API 2.0 (CVEs modified since `since`,
- * paged, rate-limited and retried). Records are upserted by id (new / updated / unchanged), so
- * a re-run over the same snapshot changes nothing and a newer snapshot updates what changed.
+ * `offline`, or, without `offline`, from the APIs of nvd, ghsa, opencve, arxiv and kev (paged,
+ * rate-limited and retried; see `online`). Records are upserted by id (new / updated /
+ * unchanged), so a re-run over the same snapshot changes nothing and a newer snapshot updates
+ * what changed. Online, each paged source saves a checkpoint after every stored page and a
+ * re-run resumes from it (`restart` ignores it); a source whose API kept failing is reported
+ * with its `error`, the others still run, and the call then throws W_INSTRUCT_FETCH (after
+ * writing the report).
  * Malformed files stop the run with W_INSTRUCT_SOURCE naming file and position; malformed
  * records are counted and listed as failures in the report.
  *
@@ -91,10 +112,10 @@ export async function collectRecords(options: CollectOptions): Promise<CollectRe
   const { files, ignored } = options.offline ? await findSnapshots(options.offline) : { files: [], ignored: [] };
   const bySource = new Map<OfflineSource, SnapshotFile[]>();
   for (const file of files) bySource.set(file.source, [...(bySource.get(file.source) ?? []), file]);
+  const online: OnlineSettings = { ...options.online, ...(options.nvdApi ? { nvd: { ...options.online?.nvd, ...options.nvdApi } } : {}) };
   if (!options.offline) {
-    const offlineOnly = options.sources.filter((s) => s !== 'nvd');
-    if (offlineOnly.length) throw new WardenError('W_USAGE', `online collection is available for nvd only so far (not ${offlineOnly.join(', ')}): pass --offline DIR with their snapshot files`);
-    if (!options.since) throw new WardenError('W_USAGE', 'online NVD collection needs --since DATE (CVEs last modified since then, fetched in windows of at most 120 days)');
+    const problems = options.sources.map((s) => onlineProblem(s, online, options.since)).filter(Boolean);
+    if (problems.length) throw new WardenError('W_USAGE', problems.join('; '));
   } else if (options.requireAll) {
     const missing = options.sources.filter((s) => !bySource.has(s));
     if (missing.length) throw new WardenError('W_USAGE', `no snapshot file for ${missing.join(', ')} in the --offline directory (found: ${[...bySource.keys()].join(', ') || 'none'})`, { where: options.offline });
@@ -104,11 +125,7 @@ export async function collectRecords(options: CollectOptions): Promise<CollectRe
       throw new WardenError('W_INSTRUCT_SOURCE', `file is ${file.bytes} bytes, over the limit of ${maxBytes} (raise --max-file-mb)`, { where: file.path });
     }
   }
-  async function* batches(source: OfflineSource): AsyncGenerator<{ name: string; parsed: ParseResult }> {
-    if (!options.offline) {
-      for await (const parsed of fetchNvdPages({ ...options.nvdApi, since: options.since! })) yield { name: options.nvdApi?.baseUrl ?? NVD_API_URL, parsed };
-      return;
-    }
+  async function* snapshotBatches(source: OfflineSource): AsyncGenerator<{ name: string; parsed: ParseResult }> {
     for (const file of bySource.get(source) ?? []) yield { name: file.name, parsed: PARSERS[source](await readFile(file.path, 'utf8'), file.name) };
   }
   const store = await openStore(options.db);
@@ -130,8 +147,7 @@ export async function collectRecords(options: CollectOptions): Promise<CollectRe
     for (const source of OFFLINE_SOURCES) {
       if (!options.sources.includes(source)) continue;
       const entry: SourceReport = { files: [], records: 0, filtered: 0, new: 0, updated: 0, unchanged: 0, skipped: {}, failed: 0, failures: [] };
-      for await (const { name, parsed } of batches(source)) {
-        if (!entry.files.includes(name)) entry.files.push(name);
+      const storeBatch = async (parsed: ParseResult) => {
         entry.records += parsed.items.length;
         for (const [reason, n] of Object.entries(parsed.skipped)) entry.skipped[reason] = (entry.skipped[reason] ?? 0) + n;
         entry.failed += parsed.failures.length;
@@ -142,6 +158,21 @@ export async function collectRecords(options: CollectOptions): Promise<CollectRe
         entry.new += counts.new;
         entry.updated += counts.updated;
         entry.unchanged += counts.unchanged;
+      };
+      if (options.offline) {
+        // Many small files (the advisory-database holds one advisory per file) are stored a few hundred records per transaction.
+        let pending: ParseResult | undefined;
+        for await (const { name, parsed } of snapshotBatches(source)) {
+          if (!entry.files.includes(name)) entry.files.push(name);
+          pending = pending ? mergeResults(pending, parsed) : parsed;
+          if (pending.items.length >= STORE_BATCH) {
+            await storeBatch(pending);
+            pending = undefined;
+          }
+        }
+        if (pending) await storeBatch(pending);
+      } else {
+        await collectOnline(store, source as OnlineSource, onlineFeed(source as OnlineSource, online, options.since), entry, storeBatch, options.restart ?? false);
       }
       report.sources[source] = entry;
       for (const key of ['records', 'new', 'updated', 'unchanged', 'filtered', 'failed'] as const) report.totals[key] += entry[key];
@@ -153,7 +184,55 @@ export async function collectRecords(options: CollectOptions): Promise<CollectRe
     await store.close();
   }
   if (options.reportPath) await writeFileAtomic(options.reportPath, JSON.stringify(report, null, 2) + '\n');
+  const stopped = Object.entries(report.sources).filter(([, s]) => s.error);
+  if (stopped.length) {
+    const where = options.reportPath ? ` (report: ${options.reportPath})` : '';
+    throw new WardenError('W_INSTRUCT_FETCH', `${stopped.map(([name, s]) => `${name}: ${s.error}`).join('; ')}. The pages fetched so far are stored and the other sources collected; re-run the same command to resume from the saved checkpoint${where}`);
+  }
   return report;
+}
+
+/**
+ * Pages one online source into the store from its checkpoint (unless `restart`), saving the
+ * cursor after each stored page and clearing it after the last. A fetch error (W_INSTRUCT_FETCH)
+ * is recorded in the source's report so the other sources still run; anything else propagates.
+ */
+async function collectOnline(
+  store: Awaited<ReturnType<typeof openStore>>,
+  source: OnlineSource,
+  feed: ReturnType<typeof onlineFeed>,
+  entry: SourceReport,
+  storeBatch: (parsed: ParseResult) => Promise<void>,
+  restart: boolean,
+): Promise<void> {
+  entry.pages = 0;
+  const scope = feed.scope;
+  if (restart || scope === null) await clearCheckpoint(store, source);
+  const at = scope === null || restart ? undefined : await loadCheckpoint(store, source, scope);
+  if (at) entry.resumed_from = at.cursor;
+  let pages = at?.pages ?? 0;
+  try {
+    for await (const page of feed.pages(at?.cursor)) {
+      await storeBatch(page);
+      entry.pages++;
+      pages++;
+      if (!entry.files.includes(page.where) && entry.files.length < MAX_LISTED_FAILURES) entry.files.push(page.where);
+      if (scope !== null && page.next !== null) await saveCheckpoint(store, source, scope, page.next, pages);
+      else await clearCheckpoint(store, source);
+    }
+  } catch (error) {
+    if (!(error instanceof WardenError) || error.code !== 'W_INSTRUCT_FETCH') throw error;
+    entry.error = error.message;
+  }
+}
+
+/** Records stored per transaction when snapshot files are small. */
+const STORE_BATCH = 500;
+
+function mergeResults(a: ParseResult, b: ParseResult): ParseResult {
+  const skipped = { ...a.skipped };
+  for (const [reason, n] of Object.entries(b.skipped)) skipped[reason] = (skipped[reason] ?? 0) + n;
+  return { source: a.source, items: a.items.concat(b.items), skipped, failures: a.failures.concat(b.failures) };
 }
 
 function isRecent(item: Collected, since: Date): boolean {

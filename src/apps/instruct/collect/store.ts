@@ -17,6 +17,12 @@ export const MIGRATIONS: Migration[] = [
       'CREATE INDEX instruct_records_source ON instruct_records (source);' +
       'CREATE TABLE instruct_collect_runs (id TEXT PRIMARY KEY, started_at BIGINT NOT NULL, finished_at BIGINT NOT NULL, report TEXT NOT NULL)',
   },
+  {
+    version: 2,
+    name: 'online checkpoints',
+    // One row per online source: where an interrupted collection resumes (see checkpoint.ts).
+    up: 'CREATE TABLE instruct_collect_checkpoints (source TEXT PRIMARY KEY, scope TEXT NOT NULL, cursor TEXT NOT NULL, pages BIGINT NOT NULL, updated_at BIGINT NOT NULL)',
+  },
 ];
 
 export interface UpsertCounts {

@@ -55,3 +55,13 @@ export function uniq(values: Iterable<string | undefined>): string[] {
   for (const v of values) if (v && v.trim()) out.add(v.trim());
   return [...out];
 }
+
+/**
+ * One page fetched by an online collector: its records, where it came from, and the cursor a
+ * re-run resumes from once this page is stored (null after the last page).
+ */
+export interface OnlinePage extends ParseResult {
+  /** The page's URL (no credentials), for reports. */
+  where: string;
+  next: unknown;
+}

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectWardenError } from '../../../../../test/helpers.js';
-import { fetchNvdPages, windows, type NvdApiOptions } from './nvd-api.js';
+import { fetchNvdPages, windows, type NvdApiOptions, type NvdCursor } from './nvd-api.js';
 
 type Handler = (url: URL, req: IncomingMessage, res: ServerResponse) => void;
 let server: Server | undefined;
@@ -53,9 +53,9 @@ function clock(): Pick<NvdApiOptions, 'now' | 'sleep'> & { slept: number[] } {
   };
 }
 
-async function all(options: NvdApiOptions) {
+async function all(options: NvdApiOptions, from?: NvdCursor) {
   const pages = [];
-  for await (const page of fetchNvdPages(options)) pages.push(page);
+  for await (const page of fetchNvdPages(options, from)) pages.push(page);
   return pages;
 }
 
@@ -145,5 +145,35 @@ describe('fetchNvdPages', () => {
       res.end('{"hello": 1}');
     });
     expect((await expectWardenError(all({ baseUrl: base, since: SINCE, until: UNTIL, ...clock() }))).message).toMatch(/no integer "totalResults"/);
+  });
+
+  it('gives each page the cursor to resume from, across windows, keeping the end of the range fixed', async () => {
+    const base = await serve(await pageServer());
+    const range = { baseUrl: base, since: new Date('2024-01-01T00:00:00Z'), resultsPerPage: 2 };
+    // No `until`: it defaults to the fake clock's now (2024-06-01), two windows.
+    const full = await all({ ...range, ...clock() });
+    const requests = seen.map((s) => `${s.url.searchParams.get('lastModStartDate')}@${s.url.searchParams.get('startIndex')}`);
+    expect(requests).toEqual(['2024-01-01T00:00:00.000Z@0', '2024-01-01T00:00:00.000Z@2', '2024-01-01T00:00:00.000Z@4', '2024-04-30T00:00:00.000Z@0', '2024-04-30T00:00:00.000Z@2', '2024-04-30T00:00:00.000Z@4']);
+    expect(full.map((p) => p.next)).toEqual([
+      { until: '2024-06-01T00:00:00.000Z', window: '2024-01-01T00:00:00.000Z', startIndex: 2 },
+      { until: '2024-06-01T00:00:00.000Z', window: '2024-01-01T00:00:00.000Z', startIndex: 4 },
+      { until: '2024-06-01T00:00:00.000Z', window: '2024-04-30T00:00:00.000Z', startIndex: 0 },
+      { until: '2024-06-01T00:00:00.000Z', window: '2024-04-30T00:00:00.000Z', startIndex: 2 },
+      { until: '2024-06-01T00:00:00.000Z', window: '2024-04-30T00:00:00.000Z', startIndex: 4 },
+      null,
+    ]);
+    for (const k of [1, 2, 4]) {
+      seen.length = 0;
+      // Resumed a month later: the range still ends where the interrupted run's did.
+      const later = clock();
+      await later.sleep!(30 * 86_400_000);
+      await all({ ...range, now: later.now, sleep: later.sleep }, full[k]!.next as NvdCursor);
+      expect(seen.map((s) => `${s.url.searchParams.get('lastModStartDate')}@${s.url.searchParams.get('startIndex')}`)).toEqual(requests.slice(k + 1));
+      expect(seen.at(-1)!.url.searchParams.get('lastModEndDate')).toBe('2024-06-01T00:00:00.000Z');
+    }
+    seen.length = 0;
+    const two = await all({ ...range, maxPages: 2, ...clock() }, full[1]!.next as NvdCursor);
+    expect(two.map((p) => p.next)).toEqual([full[2]!.next, full[3]!.next]);
+    expect(seen).toHaveLength(2);
   });
 });

@@ -1,6 +1,6 @@
 import { WardenError } from '../../../../core/errors.js';
 import { parseNvdDocument } from '../sources/nvd.js';
-import type { ParseResult } from '../types.js';
+import type { OnlinePage } from '../types.js';
 
 export const NVD_API_URL = 'https://services.nvd.nist.gov/rest/json/cves/2.0';
 /** The API refuses lastModified ranges longer than 120 days. */
@@ -21,10 +21,30 @@ export interface NvdApiOptions {
   requestsPer30s?: number;
   /** Retries per request on 429, 503, 502, 504 and network errors (default 5). */
   maxRetries?: number;
+  /** Stop after this many pages in one run (a re-run resumes from the checkpoint). */
+  maxPages?: number;
   /** Injected for tests. */
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+}
+
+/** Resume point: the fixed end of the range, the window being paged and the next startIndex. */
+export interface NvdCursor {
+  until: string;
+  window: string;
+  startIndex: number;
+}
+
+/**
+ * What an NVD checkpoint is valid for (the end of the range is kept in the cursor, since it
+ * defaults to "now").
+ *
+ * @example
+ * nvdScope({ since: new Date('2024-01-01') }); // 'https://services.nvd.nist.gov/rest/json/cves/2.0 since=2024-01-01T00:00:00.000Z'
+ */
+export function nvdScope(options: Pick<NvdApiOptions, 'since' | 'baseUrl'>): string {
+  return `${options.baseUrl ?? NVD_API_URL} since=${options.since.toISOString()}`;
 }
 
 /**
@@ -50,12 +70,13 @@ export function windows(since: Date, until: Date): [Date, Date][] {
  * Pages through the NVD CVE API 2.0 for CVEs modified in a date range: windows of at most
  * 120 days (lastModStartDate/lastModEndDate), pages by startIndex/resultsPerPage until
  * totalResults, the `apiKey` header when a key is given, the published rate limit (a sliding
- * 30 s window), and retries on 429/5xx honouring Retry-After. Yields one parsed page at a time.
+ * 30 s window), and retries on 429/5xx honouring Retry-After. Yields one parsed page at a
+ * time with the cursor to resume from (`from`) after it is stored.
  *
  * @example
  * for await (const page of fetchNvdPages({ since: new Date('2024-01-01'), apiKey: process.env.NVD_API_KEY })) store(page.items);
  */
-export async function* fetchNvdPages(options: NvdApiOptions): AsyncGenerator<ParseResult> {
+export async function* fetchNvdPages(options: NvdApiOptions, from?: NvdCursor): AsyncGenerator<OnlinePage> {
   const doFetch = options.fetch ?? fetch;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
@@ -108,9 +129,14 @@ export async function* fetchNvdPages(options: NvdApiOptions): AsyncGenerator<Par
     }
   }
 
-  for (const [start, end] of windows(options.since, options.until ?? new Date(now()))) {
+  const until = from ? new Date(from.until) : (options.until ?? new Date(now()));
+  const ranges = windows(options.since, until);
+  let fetched = 0;
+  for (const [w, [start, end]] of ranges.entries()) {
+    const resuming = from?.window === start.toISOString();
+    if (from && !resuming && start.toISOString() < from.window) continue;
     let total = Infinity;
-    for (let startIndex = 0; startIndex < total; startIndex += perPage) {
+    for (let startIndex = resuming ? from!.startIndex : 0; startIndex < total; startIndex += perPage) {
       const url = new URL(base);
       url.searchParams.set('lastModStartDate', start.toISOString());
       url.searchParams.set('lastModEndDate', end.toISOString());
@@ -123,8 +149,17 @@ export async function* fetchNvdPages(options: NvdApiOptions): AsyncGenerator<Par
       }
       total = totalResults;
       const page = parseNvdDocument(doc, `${url.pathname}?startIndex=${startIndex}&lastModStartDate=${start.toISOString()}`);
-      yield page;
-      if (page.items.length + page.failures.length + Object.values(page.skipped).reduce((a, b) => a + b, 0) === 0) break;
+      const empty = page.items.length + page.failures.length + Object.values(page.skipped).reduce((a, b) => a + b, 0) === 0;
+      const nextWindow = ranges[w + 1]?.[0];
+      const next: NvdCursor | null =
+        !empty && startIndex + perPage < total
+          ? { until: until.toISOString(), window: start.toISOString(), startIndex: startIndex + perPage }
+          : nextWindow
+            ? { until: until.toISOString(), window: nextWindow.toISOString(), startIndex: 0 }
+            : null;
+      yield { ...page, where: url.toString(), next };
+      if (options.maxPages !== undefined && ++fetched >= options.maxPages) return;
+      if (empty) break;
     }
   }
 }

@@ -28,6 +28,17 @@ export interface SourceRecord {
   facts: SourceFacts;
   /** Links given by the source. */
   references: string[];
+  /** Set by the filter stage (`warden instruct filter`): whether the record is kept, and why. */
+  relevance?: RelevanceDecision;
+}
+
+/** The filter stage's decision on one record; `reasons` say why (`rule:rejected-cve`, `classifier:0.93`, `llm:...`). */
+export interface RelevanceDecision {
+  keep: boolean;
+  /** Security relevance in [0, 1] (1 or 0 when a rule decided). */
+  score: number;
+  reasons: string[];
+  by: 'rules' | 'classifier' | 'llm';
 }
 
 export interface SourceFacts {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { DEMO_STEPS, runDemo } from '../../apps/demo/index.js';
 import { filterDemoStep } from '../../apps/filter/demo.js';
 import { guardDemoStep } from '../../apps/guard/demo.js';
+import { instructDemoStep } from '../../apps/instruct/demo.js';
 import { addGlobalFlags, examples, parseIntFlag, type GlobalFlags } from '../common.js';
 
 const bundledData = fileURLToPath(new URL('../../../data/demo', import.meta.url));
@@ -21,7 +22,7 @@ export function demoCommand(): Command {
     const outDir = resolve(flags.output);
     const print = flags.json ? () => undefined : (line: string) => process.stdout.write(`${line}\n`);
     print(`Warden demo: bundled data in ${bundledData}, writing under ${outDir}`);
-    const reports = await runDemo({ dataDir: bundledData, outDir, workers: flags.workers }, print, [...DEMO_STEPS, guardDemoStep, filterDemoStep]);
+    const reports = await runDemo({ dataDir: bundledData, outDir, workers: flags.workers }, print, [...DEMO_STEPS, guardDemoStep, filterDemoStep, instructDemoStep]);
     print(`\nDone. Everything above is under ${outDir}.`);
     if (flags.json) process.stdout.write(JSON.stringify({ output: outDir, steps: reports }) + '\n');
   });

@@ -1,6 +1,11 @@
 import { Command } from 'commander';
+import { instructAlignCommand } from './instruct-align.js';
 import { instructAssembleCommand } from './instruct-assemble.js';
+import { instructClassifyCommand } from './instruct-classify.js';
 import { instructCollectCommand } from './instruct-collect.js';
+import { instructFilterCommand } from './instruct-filter.js';
+import { instructReviewCommand } from './instruct-review.js';
+import { instructRunCommand } from './instruct-run.js';
 import { instructStructureCommand } from './instruct-structure.js';
 
 /**
@@ -18,7 +23,12 @@ export function instructCommand(): Command {
         'CISA KEV, arXiv cs.CR). Each stage is its own subcommand; run `warden instruct <stage> --help` for examples.',
     );
   command.addCommand(instructCollectCommand());
+  command.addCommand(instructFilterCommand());
   command.addCommand(instructStructureCommand());
+  command.addCommand(instructClassifyCommand());
+  command.addCommand(instructReviewCommand());
+  command.addCommand(instructAlignCommand());
   command.addCommand(instructAssembleCommand());
+  command.addCommand(instructRunCommand());
   return command;
 }

@@ -34,6 +34,8 @@ export interface AssembleOptions {
   seed?: number;
   nearDup?: Partial<NearDupOptions>;
   quality?: Partial<QualityOptions>;
+  /** Earlier stages' options, recorded in the report and the dataset card. */
+  upstream?: Record<string, unknown>;
 }
 
 
@@ -57,6 +59,7 @@ export async function assemble(options: AssembleOptions): Promise<AssembleReport
     nearDup: { ...DEFAULT_NEAR_DUP, ...options.nearDup },
     quality: { ...DEFAULT_QUALITY, ...options.quality },
     decontaminate: [...(options.decontaminate ?? [])],
+    ...(options.upstream ? { upstream: options.upstream } : {}),
   };
   for (const file of config.decontaminate) if (!existsSync(file)) throw new WardenError('W_IO_NOT_FOUND', 'evaluation set (--decontaminate) does not exist', { where: file });
   await checkOut(out);

@@ -63,7 +63,16 @@ export interface AssembleReport {
   upToDate: boolean;
   fingerprint: string;
   input: { path: string; sha256: string; pairs: number };
-  config: { formats: ExportFormat[]; ratios: Ratios; seed: number; nearDup: NearDupOptions; quality: QualityOptions; decontaminate: string[] };
+  config: {
+    formats: ExportFormat[];
+    ratios: Ratios;
+    seed: number;
+    nearDup: NearDupOptions;
+    quality: QualityOptions;
+    decontaminate: string[];
+    /** The options of the stages that produced the input, by stage (given by `warden instruct run`). */
+    upstream?: Record<string, unknown>;
+  };
   removed: Record<RemovalReason, number>;
   nearDuplicates: { clusters: number; largest: number; removed: number };
   decontamination: { files: { path: string; removed: number }[]; evalRecords: number; ngrams: number; shortTextsSkipped: number };

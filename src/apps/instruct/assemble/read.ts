@@ -3,13 +3,12 @@
  * field fails with `file:line` and the field name; ids must be unique.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { WardenError } from '../../../core/errors.js';
+import { jsonLines, MAX_LINE_BYTES } from '../json-lines.js';
 import type { InstructionPair } from './types.js';
 
 /** Longest input line accepted (a pair is short text; this bounds memory per line). */
-export const MAX_PAIR_LINE = 4 * 1024 * 1024;
+export const MAX_PAIR_LINE = MAX_LINE_BYTES;
 /** Most pairs one run holds in memory. */
 export const MAX_PAIRS = 5_000_000;
 
@@ -45,45 +44,34 @@ export function toPair(value: unknown, where: string): InstructionPair {
 }
 
 /**
+ * Streams the pairs of a JSONL file with their line numbers: every instruct stage that reads
+ * pairs reads them here. Ids must be unique (stages key state by id); at most `maxPairs`.
+ *
+ * @example
+ * for await (const { pair, line } of pairLines('classified.jsonl')) console.log(line, pair.id);
+ */
+export async function* pairLines(path: string, options: { maxPairs?: number; what?: string; onBytes?: (chunk: Buffer) => void } = {}): AsyncGenerator<{ pair: InstructionPair; line: number }> {
+  const maxPairs = options.maxPairs ?? MAX_PAIRS;
+  const seen = new Map<string, number>();
+  for await (const { value, line, where } of jsonLines(path, { maxLineBytes: MAX_PAIR_LINE, ...(options.what ? { what: options.what } : {}), ...(options.onBytes ? { onBytes: options.onBytes } : {}) })) {
+    const pair = toPair(value, where);
+    const first = seen.get(pair.id);
+    if (first !== undefined) fail(`${where} field id`, `duplicate id "${pair.id}" (first on line ${first})`);
+    if (seen.size >= maxPairs) throw new WardenError('W_IO_BAD_RECORD', `more than ${maxPairs} pairs; split the input`, { where });
+    seen.set(pair.id, line);
+    yield { pair, line };
+  }
+}
+
+/**
  * Reads every pair of a JSONL file (the file is only read, never written).
  *
  * @example
  * const { pairs } = await readPairs('out/pairs.jsonl');
  */
 export async function readPairs(path: string): Promise<ReadPairsResult> {
-  const stream = createReadStream(path, { encoding: 'utf8' });
   const hash = createHash('sha256');
-  try {
-    await new Promise<void>((resolve, reject) => {
-      stream.once('open', () => resolve());
-      stream.once('error', reject);
-    });
-  } catch (cause) {
-    throw new WardenError('W_IO_NOT_FOUND', `cannot read input: ${(cause as Error).message}`, { where: path, cause });
-  }
-  stream.on('data', function hashChunk(chunk) {
-    hash.update(chunk);
-  });
   const pairs: InstructionPair[] = [];
-  const seen = new Map<string, number>();
-  let line = 0;
-  for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
-    line++;
-    const where = `${path}:${line}`;
-    if (text.trim() === '') continue;
-    if (text.length > MAX_PAIR_LINE) throw new WardenError('W_IO_BAD_JSONL', `line longer than ${MAX_PAIR_LINE} characters`, { where });
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (cause) {
-      throw new WardenError('W_IO_BAD_JSONL', `invalid JSON: ${(cause as Error).message}`, { where, cause });
-    }
-    const pair = toPair(value, where);
-    const first = seen.get(pair.id);
-    if (first !== undefined) fail(`${where} field id`, `duplicate id "${pair.id}" (first on line ${first})`);
-    seen.set(pair.id, line);
-    if (pairs.length >= MAX_PAIRS) throw new WardenError('W_IO_BAD_RECORD', `more than ${MAX_PAIRS} pairs; split the input`, { where });
-    pairs.push(pair);
-  }
+  for await (const { pair } of pairLines(path, { onBytes: (chunk) => hash.update(chunk) })) pairs.push(pair);
   return { pairs, sha256: hash.digest('hex') };
 }

@@ -132,7 +132,7 @@ describe('classify over the bundled sources (collect -> structure -> classify)',
     await expect(classifyPairsFile(pairs, join(dir, 'p.jsonl'), { minConfidence: 1.5 })).rejects.toMatchObject({ code: 'W_USAGE' });
     await expect(classifyPairsFile(pairs, join(dir, 'p.jsonl'), { model: join(dir, 'nope') })).rejects.toMatchObject({ code: 'W_MODEL_NOT_FOUND' });
     await writeFile(pairs, '{"id":"a","instruction":"i","response":"r","metadata":{"source":"nvd","kind":"k","source_ids":[]}}\n{"id":"a","instruction":"i","response":"r","metadata":{"source":"nvd","kind":"k","source_ids":[]}}\n');
-    await expect(classifyPairsFile(pairs, join(dir, 'p.jsonl'), {})).rejects.toThrow(/duplicate pair id "a"/);
+    await expect(classifyPairsFile(pairs, join(dir, 'p.jsonl'), {})).rejects.toThrow(/duplicate id "a"/);
     await expect(stat(join(dir, 'p.jsonl'))).rejects.toThrow();
   }, 60_000);
 });

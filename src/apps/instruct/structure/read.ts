@@ -1,11 +1,10 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { WardenError } from '../../../core/errors.js';
+import { jsonLines, MAX_LINE_BYTES } from '../json-lines.js';
 import type { SourceRecord } from '../types.js';
 
 /** Longest JSONL line accepted (a SourceRecord is a few KB; CAPEC and CWE entries reach tens of KB). */
-export const MAX_RECORD_BYTES = 4 * 1024 * 1024;
+export const MAX_RECORD_BYTES = MAX_LINE_BYTES;
 
 const text = z.string().max(1_000_000);
 const list = z.array(text).max(100_000);
@@ -63,39 +62,5 @@ export function parseSourceRecord(value: unknown, where: string): SourceRecord {
  * for await (const { record, line } of readSourceRecords('records.jsonl')) console.log(line, record.id);
  */
 export async function* readSourceRecords(path: string, maxLineBytes = MAX_RECORD_BYTES): AsyncGenerator<{ record: SourceRecord; line: number }> {
-  const info = await stat(path).catch(function notFound(cause: unknown) {
-    throw new WardenError('W_IO_NOT_FOUND', 'input does not exist', { where: path, cause });
-  });
-  if (!info.isFile()) throw new WardenError('W_IO_NOT_FOUND', 'input is not a file', { where: path });
-  let carry = '';
-  let line = 0;
-  const decoder = new TextDecoder('utf-8');
-  const parse = (body: string): SourceRecord | undefined => {
-    line++;
-    const trimmed = body.endsWith('\r') ? body.slice(0, -1) : body;
-    if (trimmed.trim().length === 0) return undefined;
-    let value: unknown;
-    try {
-      value = JSON.parse(trimmed);
-    } catch (error) {
-      throw new WardenError('W_IO_BAD_JSONL', `invalid JSON: ${(error as Error).message}`, { where: `${path}:${line}` });
-    }
-    return parseSourceRecord(value, `${path}:${line}`);
-  };
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    carry += decoder.decode(chunk as Buffer, { stream: true });
-    let newline = carry.indexOf('\n');
-    let start = 0;
-    while (newline !== -1) {
-      const record = parse(carry.slice(start, newline));
-      if (record) yield { record, line };
-      start = newline + 1;
-      newline = carry.indexOf('\n', start);
-    }
-    carry = carry.slice(start);
-    if (Buffer.byteLength(carry) > maxLineBytes) throw new WardenError('W_IO_BAD_JSONL', `line longer than ${maxLineBytes} bytes`, { where: `${path}:${line + 1}` });
-  }
-  carry += decoder.decode();
-  const last = parse(carry);
-  if (last) yield { record: last, line };
+  for await (const { value, line, where } of jsonLines(path, { maxLineBytes })) yield { record: parseSourceRecord(value, where), line };
 }

@@ -12,6 +12,7 @@ interface FilterFlags extends GlobalFlags {
   model?: string;
   threshold: number;
   llmJudge?: boolean;
+  db?: string;
   judgeBand: [number, number];
   llmErrors: LlmErrorPolicy;
 }
@@ -70,7 +71,8 @@ export function instructFilterCommand(): Command {
         '(rejected), and cs.CR papers and entries of curated security catalogues (ATT&CK, CAPEC, CWE, KEV; kept). The rest ' +
         'is scored by a trained classifier (models/instruct-relevance; --model for another) and kept at or above --threshold. ' +
         'With --llm-judge, records scored inside --judge-band go to the configured LLM, whose verdict and reason decide; a ' +
-        'failed judgement follows --llm-errors. Every record gets relevance: {keep, score, reasons, by}. Kept records go to ' +
+        'failed judgement follows --llm-errors. The judge\'s requests go through the LLM batch layer, tracked in the store ' +
+        '(--db), so a re-run after an interruption asks nothing already answered. Every record gets relevance: {keep, score, reasons, by}. Kept records go to ' +
         '--out, dropped ones to --rejected (default rejected.jsonl beside --out); both appear atomically when complete and ' +
         'the input is only read. Exit 0 whatever is dropped; 2 on an error (a bad input line is named as file:line).',
     )
@@ -81,6 +83,7 @@ export function instructFilterCommand(): Command {
     .option('--threshold <x>', 'keep records the classifier scores at or above this (0 to 1)', parseUnit('--threshold'), FILTER_DEFAULTS.threshold)
     .option('--llm-judge', 'ask the LLM configured in the environment (see below) about records the classifier is unsure of')
     .option('--judge-band <low,high>', 'classifier scores sent to the LLM judge, inclusive', parseBand, [...FILTER_DEFAULTS.band] as [number, number])
+    .option('--db <url>', 'store tracking the LLM judge\'s requests: sqlite:PATH or postgres://... (default sqlite:<folder of --out>/instruct.db)')
     .option('--llm-errors <policy>', 'a failed LLM judgement: classifier (keep its decision), keep, reject, or fail the run', parsePolicy, FILTER_DEFAULTS.llmErrorPolicy);
   addGlobalFlags(command);
   examples(command, [
@@ -104,6 +107,7 @@ export function instructFilterCommand(): Command {
         llmErrorPolicy: flags.llmErrors,
         ...(flags.model ? { model: flags.model } : {}),
         ...(llm ? { llm } : {}),
+        ...(flags.db ? { db: flags.db } : {}),
       });
     } finally {
       await llm?.close?.();

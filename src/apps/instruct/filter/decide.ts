@@ -2,7 +2,7 @@ import { WardenError } from '../../../core/errors.js';
 import type { LlmErrorKind, LlmProvider } from '../../../llm/index.js';
 import type { RelevanceDecision, SourceRecord } from '../types.js';
 import type { RelevanceModel } from './classifier.js';
-import { judgeRecords } from './judge.js';
+import { judgeRecords, type JudgeBatch } from './judge.js';
 import { applyRules, RULES, type RelevanceRule } from './rules.js';
 
 /** What happens to a record whose LLM judgement failed (timeout, refusal, unparseable answer...). */
@@ -14,6 +14,8 @@ export interface DecideOptions {
   threshold: number;
   /** Ask the LLM about records the classifier scores within [low, high]. */
   llm?: LlmProvider;
+  /** Send the judge's requests through the batch layer, tracked here. */
+  batch?: JudgeBatch;
   band: readonly [number, number];
   llmErrorPolicy: LlmErrorPolicy;
   rules?: readonly RelevanceRule[];
@@ -69,7 +71,7 @@ export async function decideChunk(chunk: readonly SourceRecord[], options: Decid
     if (options.llm && score >= options.band[0] && score <= options.band[1]) unsure.push(i);
   });
   if (options.llm && unsure.length > 0) {
-    const outcomes = await judgeRecords(unsure.map((i) => chunk[i]!), options.llm);
+    const outcomes = await judgeRecords(unsure.map((i) => chunk[i]!), options.llm, options.batch);
     outcomes.forEach((outcome, j) => {
       const decision = decisions[unsure[j]!]!;
       const llm = counts.llm!;

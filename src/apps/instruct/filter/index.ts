@@ -1,7 +1,8 @@
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { AtomicFile } from '../../../core/atomic.js';
 import { WardenError } from '../../../core/errors.js';
 import type { LlmProvider } from '../../../llm/index.js';
+import { openStore } from '../../../store/index.js';
 import { readSourceRecords } from '../structure/read.js';
 import type { SourceRecord } from '../types.js';
 import { RelevanceModel } from './classifier.js';
@@ -30,6 +31,8 @@ export interface FilterOptions {
 export interface FilterFileOptions extends FilterOptions {
   /** Also write the dropped records (same shape, with `relevance`) here. */
   rejectedOut?: string;
+  /** With an LLM judge: the store its batch runs are tracked in (default `sqlite:<folder of out>/instruct.db`). */
+  db?: string;
 }
 
 export interface FilterReport extends DecisionCounts {
@@ -99,7 +102,10 @@ export async function filterRecordsFile(input: string, out: string, options: Fil
   const started = performance.now();
   const model = await RelevanceModel.load(options.model);
   const counts = emptyCounts(Boolean(options.llm));
-  const decide = { ...checked, model, ...(options.llm ? { llm: options.llm } : {}) };
+  // The judge's requests go through the batch layer, tracked in the store: a re-run after an
+  // interruption asks nothing already answered.
+  const store = options.llm ? await openStore(options.db ?? `sqlite:${join(dirname(resolve(out)), 'instruct.db')}`) : undefined;
+  const decide = { ...checked, model, ...(options.llm ? { llm: options.llm } : {}), ...(store ? { batch: { store } } : {}) };
   const seen = new Set<string>();
   const kept = await AtomicFile.open(out);
   const rejected = options.rejectedOut ? await AtomicFile.open(options.rejectedOut) : undefined;
@@ -127,6 +133,8 @@ export async function filterRecordsFile(input: string, out: string, options: Fil
     await kept.abort();
     await rejected?.abort();
     throw error;
+  } finally {
+    await store?.close();
   }
   const seconds = (performance.now() - started) / 1000;
   return {

@@ -1,12 +1,17 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../../../test/helpers.js';
 import type { OpenAIScenario, OpenAIUpstream } from '../../../../test/upstreams/openai.js';
 import type { RecordedRequest } from '../../../../test/upstreams/server.js';
 import { useLlmEnv, useOpenAIUpstream } from '../../../../test/upstreams/use-openai.js';
 import { providerFromEnv } from '../../../llm/index.js';
 import type { SourceRecord } from '../types.js';
-import { filterRecords, judgeRecord } from './index.js';
+import { filterRecords, filterRecordsFile, judgeRecord } from './index.js';
 
 let upstream: OpenAIUpstream;
+let dir: string;
+useTempDir((path) => (dir = path), 'warden-filter-judge-');
 useOpenAIUpstream((u) => (upstream = u));
 useLlmEnv(() => upstream.baseURL, { model: 'judge-model', cache: 'off' });
 
@@ -59,6 +64,25 @@ describe('LLM relevance judge (official openai SDK against a local OpenAI-protoc
       const rejecting = await filterRecords(records, { llm, band: [0, 1], llmErrorPolicy: 'reject' });
       expect(rejecting.records.filter((r) => !r.relevance!.keep).map((r) => r.id)).toEqual(['nvd:CVE-2099-0002', 'nvd:CVE-2099-0003', 'nvd:CVE-2099-0004']);
       await expect(filterRecords(records, { llm, band: [0, 1], llmErrorPolicy: 'fail' })).rejects.toMatchObject({ code: 'W_LLM_ANSWER' });
+    } finally {
+      await llm.close?.();
+    }
+  });
+
+  it('from a file, sends the judge\'s requests through the batch layer tracked in the store: a re-run asks nothing again', async () => {
+    upstream.use(scriptedJudge);
+    const input = join(dir, 'records.jsonl');
+    await writeFile(input, [records[0], records[1], records[4]].map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const llm = providerFromEnv();
+    try {
+      const options = { llm, band: [0, 1] as const, db: `sqlite:${join(dir, 'judge.db')}`, rejectedOut: join(dir, 'rejected.jsonl') };
+      const first = await filterRecordsFile(input, join(dir, 'a.jsonl'), options);
+      expect(first.llm).toEqual({ judged: 2, relevant: 1, irrelevant: 1, errors: {} });
+      expect(upstream.requests.filter((r) => r.path.endsWith('/chat/completions'))).toHaveLength(2);
+      const second = await filterRecordsFile(input, join(dir, 'b.jsonl'), options);
+      expect(second.llm).toEqual(first.llm);
+      expect(upstream.requests.filter((r) => r.path.endsWith('/chat/completions'))).toHaveLength(2);
+      expect(await readFile(join(dir, 'b.jsonl'), 'utf8')).toBe(await readFile(join(dir, 'a.jsonl'), 'utf8'));
     } finally {
       await llm.close?.();
     }

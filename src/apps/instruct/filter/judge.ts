@@ -1,4 +1,8 @@
-import { llmErrorKind, type LlmErrorKind, type LlmProvider } from '../../../llm/index.js';
+import { sha256 } from '../../../core/hash.js';
+import { runBatch } from '../../../llm/batch/index.js';
+import type { BatchApi } from '../../../llm/batch/types.js';
+import { llmErrorKind, type BatchItem, type ChatRequest, type ChatResponse, type LlmErrorKind, type LlmProvider } from '../../../llm/index.js';
+import type { Store } from '../../../store/index.js';
 import type { SourceRecord } from '../types.js';
 import { relevanceText } from './text.js';
 
@@ -40,6 +44,24 @@ function readVerdict(json: unknown, text: string): { relevant: boolean; reason: 
   return { relevant, reason: why.length > MAX_REASON_CHARS ? `${why.slice(0, MAX_REASON_CHARS)}…` : why };
 }
 
+function judgeRequest(record: SourceRecord): ChatRequest {
+  return {
+    messages: [
+      { role: 'system', content: SYSTEM_PROMPT },
+      { role: 'user', content: `Source: ${record.source} (${record.kind})\n\n${relevanceText(record)}` },
+    ],
+    temperature: 0,
+    maxTokens: 200,
+    jsonSchema: SCHEMA,
+  };
+}
+
+function outcomeOf(answer: ChatResponse): JudgeOutcome {
+  const verdict = readVerdict(answer.json, answer.text);
+  if (!verdict) return { ok: false, kind: 'unparseable', error: 'the answer is not {"relevant": boolean, "reason": string}' };
+  return { ok: true, ...verdict, model: answer.model };
+}
+
 /**
  * Asks the LLM whether one record is security-relevant. Never throws for a failed call: the
  * outcome carries the error kind, and the caller applies its error policy.
@@ -50,30 +72,32 @@ function readVerdict(json: unknown, text: string): { relevant: boolean; reason: 
  */
 export async function judgeRecord(record: SourceRecord, llm: LlmProvider): Promise<JudgeOutcome> {
   try {
-    const answer = await llm.chat({
-      messages: [
-        { role: 'system', content: SYSTEM_PROMPT },
-        { role: 'user', content: `Source: ${record.source} (${record.kind})\n\n${relevanceText(record)}` },
-      ],
-      temperature: 0,
-      maxTokens: 200,
-      jsonSchema: SCHEMA,
-    });
-    const verdict = readVerdict(answer.json, answer.text);
-    if (!verdict) return { ok: false, kind: 'unparseable', error: 'the answer is not {"relevant": boolean, "reason": string}' };
-    return { ok: true, ...verdict, model: answer.model };
+    return outcomeOf(await llm.chat(judgeRequest(record)));
   } catch (error) {
     return { ok: false, kind: llmErrorKind(error), error: (error as Error).message };
   }
 }
 
+/** Where the judge's requests are tracked when they go through the batch layer. */
+export interface JudgeBatch {
+  store: Store;
+  /** A provider batch API (OpenAI Batch, Anthropic Message Batches); absent: concurrent calls. */
+  api?: BatchApi | undefined;
+}
+
 /**
- * Judges records concurrently (the provider enforces its own concurrency and rate limits);
- * outcomes keep the input order.
+ * Judges records, outcomes in input order. Without `batch`, concurrent calls (the provider
+ * enforces its own concurrency and rate limits). With it, through the batch layer: the
+ * requests are tracked in the store as one run per set of records and model, so an
+ * interrupted filter run re-run asks nothing that was already answered.
  *
  * @example
- * const outcomes = await judgeRecords(unsure, llm);
+ * const outcomes = await judgeRecords(unsure, llm, { store });
  */
-export async function judgeRecords(records: readonly SourceRecord[], llm: LlmProvider): Promise<JudgeOutcome[]> {
-  return Promise.all(records.map((record) => judgeRecord(record, llm)));
+export async function judgeRecords(records: readonly SourceRecord[], llm: LlmProvider, batch?: JudgeBatch): Promise<JudgeOutcome[]> {
+  if (!batch) return Promise.all(records.map((record) => judgeRecord(record, llm)));
+  const items: BatchItem[] = records.map((record) => ({ id: record.id, request: judgeRequest(record) }));
+  const runId = `filter-judge-${sha256(items.map((i) => `${i.id}\n${i.request.messages[1]!.content}`).join('\n') + llm.model).slice(0, 24)}`;
+  const report = await runBatch(items, { store: batch.store, runId, provider: llm, api: batch.api });
+  return report.results.map((result): JudgeOutcome => (result.ok ? outcomeOf(result.response) : { ok: false, kind: result.kind, error: result.error }));
 }

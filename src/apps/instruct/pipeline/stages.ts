@@ -107,7 +107,7 @@ export function instructSteps(options: InstructPipelineOptions, llm?: LlmProvide
         rejectedOut: outputs[1]!,
         ...(options.filterModel ? { model: options.filterModel } : {}),
         ...(options.filterThreshold !== undefined ? { threshold: options.filterThreshold } : {}),
-        ...(provider ? { llm: provider } : {}),
+        ...(provider ? { llm: provider, db } : {}),
       });
       return { report, summary: `${report.kept} kept, ${report.rejected} rejected of ${report.records}` };
     },

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { WardenError, deserializeError } from '../../core/errors.js';
+import { spawnWorker } from '../../core/worker.js';
 import type { ShardPlan } from '../run-dir.js';
 import type { Executor, ExecutorEvents, ExecutorJob } from './types.js';
 import type { FromWorker, ToWorker } from './worker-entry.js';
@@ -9,17 +10,6 @@ export function defaultWorkerCount(): number {
   return availableParallelism();
 }
 
-/**
- * Where the worker entry lives: compiled JS next to this file, or the TypeScript source when
- * Warden runs from source (tests, `tsx`), in which case the worker loads tsx too.
- */
-function spawnWorker(workerData: unknown): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker-entry.js', import.meta.url), { workerData });
-  // Node 20 does not pass --import loaders to workers, so the worker registers tsx itself.
-  const entry = new URL('./worker-entry.ts', import.meta.url).href;
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(boot, { eval: true, workerData });
-}
 
 /**
  * A pool of worker threads on this machine (`--workers N`). Each worker builds the stages once
@@ -56,7 +46,7 @@ export class LocalExecutor implements Executor {
         else thread.postMessage({ type: 'stop' } satisfies ToWorker);
       };
       for (let i = 0; i < count; i++) {
-        const thread = spawnWorker(shared);
+        const thread = spawnWorker(new URL('./worker-entry.js', import.meta.url), shared);
         threads.push(thread);
         thread.on('message', function onWorkerMessage(message: FromWorker) {
           switch (message.type) {

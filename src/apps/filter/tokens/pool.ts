@@ -1,20 +1,10 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { WardenError, deserializeError } from '../../../core/errors.js';
+import { spawnWorker } from '../../../core/worker.js';
 import type { InputPart } from '../../../io/parts.js';
 import type { PartCount } from './count-part.js';
 import type { CounterData, FromCounter, ToCounter } from './worker.js';
 
-/**
- * Starts the counting worker: the compiled JS next to this file, or the TypeScript source with
- * tsx registered inside the worker when Warden runs from source (Node 20 does not hand
- * `--import` loaders to workers), as the pipeline's local executor does.
- */
-function spawnCounter(data: CounterData): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData: data });
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(boot, { eval: true, workerData: data });
-}
 
 /**
  * Counts parts on `workers` threads, each taking the next part from a shared queue. Results are
@@ -47,7 +37,7 @@ export async function countOnWorkers(
       else thread.postMessage({ type: 'stop' } satisfies ToCounter);
     };
     for (let i = 0; i < count; i++) {
-      const thread = spawnCounter(data);
+      const thread = spawnWorker(new URL('./worker.js', import.meta.url), data);
       threads.push(thread);
       thread.on('message', function onCounterReply(message: FromCounter) {
         switch (message.type) {

@@ -25,6 +25,7 @@ interface RunFlags extends GlobalFlags {
   filterThreshold?: number;
   seed?: number;
   templatesPerRecord?: number;
+  workers?: number;
   classifyModel?: string;
   minConfidence?: number;
   reviewer?: string;
@@ -129,6 +130,7 @@ export function instructRunCommand(): Command {
     .option('--filter-threshold <x>', 'relevance threshold, 0 to 1', parseUnit('--filter-threshold'))
     .option('--seed <n>', 'seed for structure, align and assemble (default 42)', parseSeed)
     .option('--templates-per-record <n>', 'structure: templates per record (default 2)', parseIntFlag('--templates-per-record'))
+    .option('-w, --workers <n>', 'structure: worker threads (same output for any number)', parseIntFlag('--workers'))
     .option('--classify-model <dir>', 'domain classifier (default the bundled one)')
     .option('--min-confidence <x>', 'classify: smallest domain confidence kept, 0 to 1', parseUnit('--min-confidence'))
     .option('--reviewer <id>', 'reviewer id recorded for automatic approvals', 'auto')
@@ -162,6 +164,7 @@ export function instructRunCommand(): Command {
       ...(flags.filterThreshold !== undefined ? { filterThreshold: flags.filterThreshold } : {}),
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       ...(flags.templatesPerRecord !== undefined ? { templatesPerRecord: flags.templatesPerRecord } : {}),
+      ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
       ...(flags.classifyModel ? { classifyModel: flags.classifyModel } : {}),
       ...(flags.minConfidence !== undefined ? { minConfidence: flags.minConfidence } : {}),
       ...(flags.reviewer ? { reviewer: flags.reviewer } : {}),

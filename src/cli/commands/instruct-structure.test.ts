@@ -58,6 +58,40 @@ describe('warden instruct structure', () => {
     expect(await readFile(other, 'utf8')).not.toBe(await readFile(out, 'utf8'));
   });
 
+  it('gives the same pairs, report counts and errors on worker threads as on one thread', async () => {
+    // Enough records for several chunks per worker, with duplicates and a record no template fits.
+    const base = (await readFile(await records(), 'utf8')).trim().split('\n');
+    const many = Array.from({ length: 700 }, (_, i) => {
+      const record = JSON.parse(base[i % base.length]!) as SourceRecord;
+      return JSON.stringify({ ...record, id: `${record.id}-${Math.floor(i / base.length)}` });
+    });
+    for (let i = 9; i < many.length; i += 10) many[i] = many[i - 1]!;
+    const input = join(dir, 'many.jsonl');
+    await writeFile(input, many.join('\n') + '\n');
+    const one = join(dir, 'one.jsonl');
+    const two = join(dir, 'two.jsonl');
+    expect(await io.cli('-i', input, '-o', one, '--json')).toBe(0);
+    const serial = JSON.parse(io.out) as Record<string, unknown>;
+    io.out = '';
+    expect(await io.cli('-i', input, '-o', two, '--workers', '3', '--json')).toBe(0);
+    const parallel = JSON.parse(io.out) as Record<string, unknown>;
+    expect(await readFile(two, 'utf8')).toBe(await readFile(one, 'utf8'));
+    for (const key of ['records', 'pairs', 'noTemplate', 'duplicates', 'ungrounded', 'byKind', 'byTemplate']) expect(parallel[key]).toEqual(serial[key]);
+    expect(serial.duplicates).toBeGreaterThan(0);
+
+    // A bad record far into the file fails with its line, from a worker, and writes nothing.
+    const bad = JSON.parse(many[600]!) as Record<string, unknown>;
+    delete bad.kind;
+    many[600] = JSON.stringify(bad);
+    await writeFile(input, many.join('\n') + '\n');
+    const out = join(dir, 'bad-out.jsonl');
+    expect(await io.cli('-i', input, '-o', out, '--workers', '2')).toBe(2);
+    expect(io.err).toContain(`W_IO_BAD_RECORD: ${input}:601: field "kind"`);
+    await expect(stat(out)).rejects.toThrow();
+    expect(await io.cli('-i', input, '-o', out, '--workers', '0')).toBe(2);
+    expect(io.err).toContain('--workers');
+  });
+
   it('prints a readable summary by default', async () => {
     const input = join(dir, 'r.jsonl');
     await copyFile(join(fixtures, 'real-source.jsonl'), input);

@@ -120,7 +120,7 @@ export function instructSteps(options: InstructPipelineOptions, llm?: LlmProvide
     options: { seed, templatesPerRecord: options.templatesPerRecord ?? STRUCTURE_DEFAULTS.templatesPerRecord, llm: llmId('structure') },
     async run(outputs) {
       const provider = llmFor('structure');
-      const report = await structureFile(file('relevant'), outputs[0]!, { seed, templatesPerRecord: options.templatesPerRecord ?? STRUCTURE_DEFAULTS.templatesPerRecord, ...(provider ? { rewrite: provider } : {}) });
+      const report = await structureFile(file('relevant'), outputs[0]!, { seed, templatesPerRecord: options.templatesPerRecord ?? STRUCTURE_DEFAULTS.templatesPerRecord, ...(options.workers ? { workers: options.workers } : {}), ...(provider ? { rewrite: provider } : {}) });
       return { report, summary: `${report.pairs} pairs from ${report.records} records` };
     },
   };

@@ -33,6 +33,8 @@ export interface InstructPipelineOptions {
   /** Structure: template seed (also align's and assemble's seed unless given) and templates per record. */
   seed?: number;
   templatesPerRecord?: number;
+  /** Structure: worker threads (the output does not depend on it, so it is not part of the stage's options). */
+  workers?: number;
   /** Classify: domain classifier directory and the smallest confidence kept. */
   classifyModel?: string;
   minConfidence?: number;

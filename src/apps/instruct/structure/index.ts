@@ -3,24 +3,19 @@ import { AtomicFile } from '../../../core/atomic.js';
 import { WardenError } from '../../../core/errors.js';
 import type { LlmProvider } from '../../../llm/index.js';
 import type { SourceRecord } from '../types.js';
-import { checkGrounding } from './grounding.js';
 import { readSourceRecords } from './read.js';
+import { structureInWorkers } from './parallel.js';
+import { structureRecord, type StructureOptions } from './structure-record.js';
 import { rewritePairs } from './rewrite.js';
-import { chooseTemplates } from './select.js';
 import type { InstructionPair } from './types.js';
 
 export { checkGrounding, type GroundingResult, type GroundingViolation } from './grounding.js';
 export { readSourceRecords, parseSourceRecord } from './read.js';
 export { chooseTemplates } from './select.js';
+export { structureRecord, type StructureOptions } from './structure-record.js';
 export { rewritePair, rewritePairs, type RewriteOutcome } from './rewrite.js';
 export { TEMPLATES, eligibleTemplates, hasField, isEligible } from './templates/index.js';
 export type { InstructionPair, PairMetadata, Template } from './types.js';
-
-export interface StructureOptions {
-  seed: number;
-  /** Distinct templates per record (fewer when fewer are eligible). */
-  templatesPerRecord: number;
-}
 
 /** Records whose pairs are sent to the LLM together when rewriting. */
 const REWRITE_BATCH_RECORDS = 32;
@@ -28,9 +23,14 @@ const REWRITE_BATCH_RECORDS = 32;
 export interface StructureFileOptions extends StructureOptions {
   /** Rewrite each pair's response with this LLM, keeping the grounded one as `metadata.reference`. */
   rewrite?: LlmProvider;
+  /** Worker threads templating records (default 1: the calling thread). The output does not depend on it. */
+  workers?: number;
 }
 
 export const STRUCTURE_DEFAULTS: StructureOptions = { seed: 42, templatesPerRecord: 2 };
+
+/** Most worker threads (more than the cores only adds start-up). */
+const MAX_WORKERS = 64;
 
 /** Most templates one record may ask for (there are at most five per kind). */
 const MAX_TEMPLATES_PER_RECORD = 16;
@@ -61,30 +61,8 @@ function checkOptions(options: StructureOptions): void {
   if (!Number.isInteger(options.templatesPerRecord) || options.templatesPerRecord < 1 || options.templatesPerRecord > MAX_TEMPLATES_PER_RECORD) {
     throw new WardenError('W_USAGE', `--templates-per-record must be an integer from 1 to ${MAX_TEMPLATES_PER_RECORD} (got ${options.templatesPerRecord})`);
   }
-}
-
-/**
- * The instruction/response pairs for one record: up to `templatesPerRecord` eligible templates
- * chosen by seed and record id, each response grounded in the record (a pair that fails
- * `checkGrounding` is left out and reported through `onUngrounded`).
- *
- * @example
- * structureRecord(record, { seed: 42, templatesPerRecord: 2 }).map((p) => p.metadata.template);
- */
-export function structureRecord(record: SourceRecord, options: StructureOptions, onUngrounded?: (pair: InstructionPair) => void): InstructionPair[] {
-  const pairs: InstructionPair[] = [];
-  for (const template of chooseTemplates(record, options.seed, options.templatesPerRecord)) {
-    const { instruction, response } = template.render(record);
-    const pair: InstructionPair = {
-      id: `${record.id}#${template.id}`,
-      instruction,
-      response,
-      metadata: { source: record.source, kind: record.kind, source_ids: [record.id], template: template.id, seed: options.seed },
-    };
-    if (checkGrounding(response, record).ok) pairs.push(pair);
-    else onUngrounded?.(pair);
-  }
-  return pairs;
+  const workers = (options as StructureFileOptions).workers;
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS)) throw new WardenError('W_USAGE', `--workers must be an integer from 1 to ${MAX_WORKERS} (got ${workers})`);
 }
 
 /**
@@ -133,28 +111,51 @@ export async function structureFile(input: string, out: string, options: Structu
     pending = [];
     pendingRecords = 0;
   };
+  const accept = (id: string, kind: string, ungrounded: number, pairs: number): boolean => {
+    if (seen.has(id)) {
+      report.duplicates++;
+      return false;
+    }
+    seen.add(id);
+    report.records++;
+    report.byKind[kind] = (report.byKind[kind] ?? 0) + 1;
+    report.ungrounded += ungrounded;
+    if (pairs === 0) report.noTemplate++;
+    return true;
+  };
+  const flushIfLarge = async (): Promise<void> => {
+    if (buffer.length <= 1 << 20) return;
+    await file.write(buffer);
+    buffer = '';
+  };
+  // Rewriting is bound by the LLM, so its templating stays on this thread.
+  const workers = options.rewrite ? 1 : (options.workers ?? 1);
   try {
-    for await (const { record } of readSourceRecords(input)) {
-      if (seen.has(record.id)) {
-        report.duplicates++;
-        continue;
+    if (workers > 1) {
+      for await (const result of structureInWorkers(input, options, workers)) {
+        if (!accept(result.id, result.kind, result.ungrounded, result.templates.length)) continue;
+        buffer += result.lines;
+        report.pairs += result.templates.length;
+        for (const template of result.templates) report.byTemplate[template] = (report.byTemplate[template] ?? 0) + 1;
+        await flushIfLarge();
       }
-      seen.add(record.id);
-      report.records++;
-      report.byKind[record.kind] = (report.byKind[record.kind] ?? 0) + 1;
-      const pairs = structureRecord(record, options, function countUngrounded() {
-        report.ungrounded++;
-      });
-      if (pairs.length === 0) report.noTemplate++;
-      if (options.rewrite) {
-        for (const pair of pairs) pending.push({ pair, record });
-        if (++pendingRecords >= REWRITE_BATCH_RECORDS) await flushRewrites();
-      } else {
-        pairs.forEach(emit);
-      }
-      if (buffer.length > 1 << 20) {
-        await file.write(buffer);
-        buffer = '';
+    } else {
+      for await (const { record } of readSourceRecords(input)) {
+        // A repeated id is counted and skipped before it is templated.
+        if (seen.has(record.id)) {
+          report.duplicates++;
+          continue;
+        }
+        let ungrounded = 0;
+        const pairs = structureRecord(record, options, () => ungrounded++);
+        accept(record.id, record.kind, ungrounded, pairs.length);
+        if (options.rewrite) {
+          for (const pair of pairs) pending.push({ pair, record });
+          if (++pendingRecords >= REWRITE_BATCH_RECORDS) await flushRewrites();
+        } else {
+          pairs.forEach(emit);
+        }
+        await flushIfLarge();
       }
     }
     await flushRewrites();

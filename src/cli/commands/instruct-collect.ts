@@ -11,6 +11,8 @@ import {
   OFFLINE_SOURCES,
   ONLINE_SOURCES,
   OPENCVE_API_URL,
+  availableOnlineSources,
+  onlineSettings,
   type CollectReport,
   type OfflineSource,
   type OnlineSettings,
@@ -117,29 +119,13 @@ export function instructCollectCommand(): Command {
   });
 }
 
-/** The NVD key comes from the environment only, so it stays out of shell history and process lists; the others prefer it. */
-function onlineSettings(flags: CollectFlags): OnlineSettings {
-  const env = (name: string) => process.env[name]?.trim() || undefined;
-  const apiKey = env('NVD_API_KEY');
-  const token = flags.githubToken?.trim() || env('GITHUB_TOKEN');
-  const username = flags.opencveUsername?.trim() || env('OPENCVE_USERNAME');
-  const password = flags.opencvePassword || env('OPENCVE_PASSWORD');
-  return {
-    nvd: { baseUrl: flags.nvdUrl ?? NVD_API_URL, ...(apiKey ? { apiKey } : {}) },
-    ...(token ? { ghsa: { token, baseUrl: flags.ghsaUrl ?? GHSA_API_URL } } : {}),
-    ...(username && password ? { opencve: { username, password, baseUrl: flags.opencveUrl ?? OPENCVE_API_URL } } : {}),
-    arxiv: { baseUrl: flags.arxivUrl ?? ARXIV_API_URL, query: flags.arxivQuery ?? 'cat:cs.CR', ...(flags.arxivDelayMs !== undefined ? { delayMs: flags.arxivDelayMs } : {}) },
-    kev: { url: flags.kevUrl ?? KEV_FEED_URL },
-    ...(flags.maxPages ? { maxPages: flags.maxPages } : {}),
-  };
-}
 
 /** `all` offline is every source; online it is the API sources whose credentials are set. */
 function parseSources(value: string, online: OnlineSettings | undefined): OfflineSource[] {
   const names = splitList(value);
   if (names.length === 1 && names[0] === 'all') {
     if (!online) return [...OFFLINE_SOURCES];
-    return ONLINE_SOURCES.filter((s) => (s !== 'ghsa' || online.ghsa) && (s !== 'opencve' || online.opencve));
+    return availableOnlineSources(online);
   }
   if (!names.length) throw new WardenError('W_USAGE', '--sources is empty');
   for (const name of names) {

@@ -115,14 +115,16 @@ export function instructRunCommand(): Command {
         'decisions up from the store (review is re-checked on every run). approve approves every pending pair (recorded ' +
         'as reviewer auto); reject builds the dataset from the approved pairs only and leaves the rest pending. The default ' +
         'is wait because review is the human check: a dataset is never built silently from unreviewed pairs.\n\n' +
-        'Collect reads --offline DIR, or the NVD API with --since; with neither it takes OUT/records.jsonl as written by ' +
-        '`warden instruct collect --out OUT` (for the online sources that need tokens), recorded by hash like any output.\n\n' +
+        'Collect reads --offline DIR, or with --since the sources\' APIs: NVD (NVD_API_KEY optional), arXiv, CISA KEV, and ' +
+        'GitHub advisories and OpenCVE when GITHUB_TOKEN or OPENCVE_USERNAME/OPENCVE_PASSWORD are set (--sources picks); ' +
+        'with neither it takes OUT/records.jsonl as written by `warden instruct collect --out OUT` (for URLs or page ' +
+        'limits of your own), recorded by hash like any output.\n\n' +
         'Everything works offline without an LLM; --llm STAGES switches on the LLM configured in the environment for ' +
         'filter (judge), structure (rewrite), classify and align. Exit 0 when complete, stopped or waiting for review; 2 ' +
         'on an error (the message names the stage and file).',
     )
     .option('-o, --out <dir>', 'run folder for every output and pipeline.json', 'instruct-out')
-    .option('--offline <dir>', 'snapshot folder for collect (else --since for online NVD, else OUT/records.jsonl from `warden instruct collect`)')
+    .option('--offline <dir>', 'snapshot folder for collect (else --since for online collection, else OUT/records.jsonl from `warden instruct collect`)')
     .option('--sources <list>', `collect sources: ${OFFLINE_SOURCES.join(',')} (default all found)`)
     .option('--since <date>', 'collect records modified on or after this date')
     .option('--db <url>', 'store for collect and review: sqlite:PATH or postgres://... (default sqlite:OUT/instruct.db)')

@@ -28,6 +28,7 @@ export { fetchOpencvePages, OPENCVE_API_URL, type OpencveApiOptions, type Opencv
 export { fetchArxivPages, ARXIV_API_URL, ARXIV_DELAY_MS, type ArxivApiOptions, type ArxivCursor } from './online/arxiv-api.js';
 export { fetchKev, KEV_FEED_URL, type KevFeedOptions } from './online/kev-feed.js';
 export { ONLINE_SOURCES, onlineProblem, type OnlineSettings, type OnlineSource } from './online/feeds.js';
+export { availableOnlineSources, onlineSettings, type OnlineFlags } from './online/settings.js';
 export { loadCheckpoint, saveCheckpoint, clearCheckpoint, type Checkpoint } from './checkpoint.js';
 
 const PARSERS: Record<OfflineSource, SourceParser> = { nvd: parseNvd, attack: parseAttack, capec: parseCapec, cwe: parseCwe, arxiv: parseArxiv, kev: parseKev, ghsa: parseGhsa, opencve: parseOpencve };

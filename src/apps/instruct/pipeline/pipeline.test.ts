@@ -138,7 +138,7 @@ it('without --offline or --since, uses the records.jsonl that `warden instruct c
   const out = join(dir, 'ext');
   const missing = await expectWardenError(runInstructPipeline({ out, until: 'filter' }));
   expect(missing.code).toBe('W_USAGE');
-  expect(missing.message).toContain(`give --offline DIR (snapshot files) or --since DATE (online NVD collection), or collect into ${out} first`);
+  expect(missing.message).toContain(`give --offline DIR (snapshot files) or --since DATE (online collection), or collect into ${out} first`);
   await collectRecords({ sources: ['capec'], offline: INSTRUCT_DEMO_SOURCES, db: `sqlite:${join(out, 'instruct.db')}`, exportPath: join(out, 'records.jsonl') });
   const first = await runInstructPipeline({ out, until: 'filter' });
   expect(first.stages[0]).toMatchObject({ stage: 'collect', status: 'ran', summary: `${join(out, 'records.jsonl')} as collected by \`warden instruct collect\`` });

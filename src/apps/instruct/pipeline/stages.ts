@@ -11,7 +11,7 @@ import { alignFile, type AlignReport } from '../align/index.js';
 import { assemble } from '../assemble/index.js';
 import type { ExportFormat } from '../assemble/types.js';
 import { classifyPairsFile } from '../classify/index.js';
-import { collectRecords, OFFLINE_SOURCES, type OfflineSource } from '../collect/index.js';
+import { availableOnlineSources, collectRecords, OFFLINE_SOURCES, onlineSettings, type OfflineSource } from '../collect/index.js';
 import { filterRecordsFile } from '../filter/index.js';
 import { reviewBatch, type ReviewSummary } from '../review/index.js';
 import { STRUCTURE_DEFAULTS, structureFile } from '../structure/index.js';
@@ -66,8 +66,10 @@ export function instructSteps(options: InstructPipelineOptions, llm?: LlmProvide
     const provider = llmFor(stage);
     return provider ? { model: provider.model, endpoint: provider.endpoint } : null;
   };
-  // Online, only NVD has an API collector; offline, every source whose snapshot is present.
-  const sources = (options.sources?.length ? options.sources : options.offline ? [...OFFLINE_SOURCES] : ['nvd']) as OfflineSource[];
+  // Offline, every source whose snapshot is present; online (--since), every API source whose
+  // credentials are in the environment (NVD_API_KEY, GITHUB_TOKEN, OPENCVE_USERNAME/PASSWORD).
+  const online = !options.offline && options.since ? onlineSettings(options.online) : undefined;
+  const sources = (options.sources?.length ? options.sources : options.offline ? [...OFFLINE_SOURCES] : online ? availableOnlineSources(online) : ['nvd']) as OfflineSource[];
 
   const collect: PipelineStep = {
     name: 'collect',
@@ -79,12 +81,11 @@ export function instructSteps(options: InstructPipelineOptions, llm?: LlmProvide
         // Collected outside the pipeline (`warden instruct collect --out DIR`, e.g. online GHSA
         // or arXiv): the records file is this stage's output, recorded by hash like any other.
         if (existsSync(outputs[0]!)) return { report: { external: true }, summary: `${outputs[0]} as collected by \`warden instruct collect\`` };
-        throw new WardenError('W_USAGE', `give --offline DIR (snapshot files) or --since DATE (online NVD collection), or collect into ${out} first with \`warden instruct collect --out ${out}\``);
+        throw new WardenError('W_USAGE', `give --offline DIR (snapshot files) or --since DATE (online collection), or collect into ${out} first with \`warden instruct collect --out ${out}\``);
       }
-      const apiKey = process.env.NVD_API_KEY?.trim();
       const report = await collectRecords({
         sources,
-        ...(options.offline ? { offline: options.offline } : { nvdApi: apiKey ? { apiKey } : {} }),
+        ...(options.offline ? { offline: options.offline } : { online: online! }),
         db,
         ...(options.since ? { since: options.since } : {}),
         exportPath: outputs[0]!,

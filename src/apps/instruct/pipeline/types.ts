@@ -3,6 +3,7 @@
  * returns. The manifest is the completion record: a stage whose entry is `done` with the same
  * input hashes, options hash and intact outputs is skipped on the next run.
  */
+import type { OnlineFlags } from '../collect/index.js';
 
 /** The seven stages, in order. */
 export const STAGE_NAMES = ['collect', 'filter', 'structure', 'classify', 'review', 'align', 'assemble'] as const;
@@ -33,6 +34,8 @@ export interface InstructPipelineOptions {
   /** Structure: template seed (also align's and assemble's seed unless given) and templates per record. */
   seed?: number;
   templatesPerRecord?: number;
+  /** Online collection (with `since`): API URLs, credentials and page limits; the rest comes from the environment. */
+  online?: OnlineFlags;
   /** Structure: worker threads (the output does not depend on it, so it is not part of the stage's options). */
   workers?: number;
   /** Classify: domain classifier directory and the smallest confidence kept. */

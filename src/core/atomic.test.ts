@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AtomicFile, tempPathFor, writeFileAtomic } from './atomic.js';
+import { AtomicFile, tempPathFor, writeFileAtomic, writeLinesAtomic } from './atomic.js';
 import { WardenError } from './errors.js';
 
 let dir: string;
@@ -121,5 +121,21 @@ describe('AtomicFile', () => {
     file.stream.end();
     await file.commit();
     expect(await readFile(target, 'utf8')).toBe('done');
+  });
+});
+
+describe('writeLinesAtomic', () => {
+  it('writes each line with a newline and returns the count; a failing source leaves no file', async () => {
+    const target = join(dir, 'lines.jsonl');
+    expect(await writeLinesAtomic(target, ['{"a":1}', '{"b":2}'])).toBe(2);
+    expect(await readFile(target, 'utf8')).toBe('{"a":1}\n{"b":2}\n');
+    const broken = join(dir, 'broken.jsonl');
+    async function* failing(): AsyncGenerator<string> {
+      yield 'one';
+      throw new Error('source failed');
+    }
+    await expect(writeLinesAtomic(broken, failing())).rejects.toThrow('source failed');
+    expect(existsSync(broken)).toBe(false);
+    expect((await readdir(dir)).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 });

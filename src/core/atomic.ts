@@ -95,3 +95,26 @@ export class AtomicFile {
     return new WardenError('W_IO_WRITE', `cannot write file: ${cause.message}`, { where: this.target, cause });
   }
 }
+
+/**
+ * Writes every line of `lines` (each followed by '\n') to `target` atomically: the file appears
+ * only when the last line is written, and a failure leaves no trace. Returns the line count.
+ *
+ * @example
+ * const n = await writeLinesAtomic('out/records.jsonl', (async function* () { yield '{"id":1}'; })());
+ */
+export async function writeLinesAtomic(target: string, lines: AsyncIterable<string> | Iterable<string>): Promise<number> {
+  const file = await AtomicFile.open(target);
+  let n = 0;
+  try {
+    for await (const line of lines) {
+      await file.write(line + '\n');
+      n++;
+    }
+    await file.commit();
+  } catch (error) {
+    await file.abort();
+    throw error;
+  }
+  return n;
+}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { AtomicFile, writeFileAtomic } from '../../../core/atomic.js';
+import { writeFileAtomic, writeLinesAtomic } from '../../../core/atomic.js';
 import { WardenError } from '../../../core/errors.js';
 import { openStore, redactUrl } from '../../../store/index.js';
 import { findSnapshots, OFFLINE_SOURCES, type OfflineSource, type SnapshotFile } from './detect.js';
@@ -243,17 +243,7 @@ function isRecent(item: Collected, since: Date): boolean {
 
 /** Writes the stored records of `sources` as SourceRecord JSONL, sorted by id; returns the count. */
 async function exportRecords(store: Awaited<ReturnType<typeof openStore>>, sources: readonly string[], path: string): Promise<number> {
-  const file = await AtomicFile.open(path);
-  let n = 0;
-  try {
-    for await (const record of readRecords(store, sources)) {
-      await file.write(JSON.stringify(record) + '\n');
-      n++;
-    }
-    await file.commit();
-  } catch (error) {
-    await file.abort();
-    throw error;
-  }
-  return n;
+  return writeLinesAtomic(path, (async function* lines() {
+    for await (const record of readRecords(store, sources)) yield JSON.stringify(record);
+  })());
 }

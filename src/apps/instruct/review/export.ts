@@ -1,5 +1,5 @@
 /** Writes the review's results: the approved pairs (edits applied) and the decisions. */
-import { AtomicFile } from '../../../core/atomic.js';
+import { writeLinesAtomic } from '../../../core/atomic.js';
 import { WardenError } from '../../../core/errors.js';
 import type { Queryable } from '../../../store/index.js';
 import { readLog } from './actions.js';
@@ -39,21 +39,6 @@ export function reviewedPair(item: ReviewItem): InstructionPair {
   };
 }
 
-async function writeLines(path: string, lines: AsyncIterable<string>): Promise<number> {
-  const file = await AtomicFile.open(path);
-  let n = 0;
-  try {
-    for await (const line of lines) {
-      await file.write(line + '\n');
-      n++;
-    }
-    await file.commit();
-  } catch (error) {
-    await file.abort();
-    throw error;
-  }
-  return n;
-}
 
 /**
  * Writes every approved pair, in load order, edits applied, atomically to `out`. Approved pairs
@@ -64,7 +49,7 @@ async function writeLines(path: string, lines: AsyncIterable<string>): Promise<n
  * await writeApproved(store, 'out/reviewed.jsonl'); // 830
  */
 export async function writeApproved(store: Queryable, out: string): Promise<number> {
-  return writeLines(out, approvedLines(store));
+  return writeLinesAtomic(out, approvedLines(store));
 }
 
 async function* approvedLines(store: Queryable): AsyncGenerator<string> {
@@ -126,6 +111,6 @@ async function* logLines(store: Queryable, format: DecisionFormat): AsyncGenerat
  */
 export async function exportDecisions(store: Queryable, out: string, format: DecisionFormat, log = false): Promise<number> {
   if (!DECISION_FORMATS.includes(format)) throw new WardenError('W_USAGE', `--format must be one of ${DECISION_FORMATS.join(', ')} (got "${format}")`);
-  const n = await writeLines(out, log ? logLines(store, format) : decisionLines(store, format));
+  const n = await writeLinesAtomic(out, log ? logLines(store, format) : decisionLines(store, format));
   return format === 'csv' ? n - 1 : n;
 }

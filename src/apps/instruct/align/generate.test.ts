@@ -90,6 +90,8 @@ describe('generated pairs', () => {
       for (const flag of template.riskFlags) expect(m.risk_flags).toContain(flag);
     }
     const flagsOf = (category: string) => pairs.filter((p) => p.metadata.category === category).map((p) => p.metadata.risk_flags);
+    // Domains from the classify stage's list where a category has one, so the dataset card counts them.
+    for (const p of pairs) expect(p.metadata.domains).toEqual(p.metadata.category === 'phishing' ? ['phishing'] : p.metadata.category === 'malware' ? ['malware'] : undefined);
     for (const flags of flagsOf('prompt-injection')) expect(flags).toContain('prompt-injection');
     for (const flags of flagsOf('malware')) expect(flags).toContain('malware-development');
     for (const flags of flagsOf('data-handling')) expect(flags.some((f) => f === 'regulatory' || f === 'data-exfiltration')).toBe(true);

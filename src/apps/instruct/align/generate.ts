@@ -39,6 +39,9 @@ function categoryOrder(seed: number): AlignCategory[] {
   return makeDraw(hashString('align:categories', seed)).some(ALIGN_CATEGORIES, ALIGN_CATEGORIES.length);
 }
 
+/** The classify stage's domain of a category, where one fits (its list has no social-engineering, compliance or prompt-injection domain). */
+const CATEGORY_DOMAINS: Partial<Record<AlignCategory, string>> = { phishing: 'phishing', malware: 'malware' };
+
 /**
  * The i-th aligned pair for a seed: category, type and template by position, text by a draw
  * seeded from (seed, i).
@@ -68,6 +71,7 @@ export function alignedPair(seed: number, index: number, order: readonly AlignCa
       category,
       type,
       risk_flags: [...flags].sort(),
+      ...(CATEGORY_DOMAINS[category] ? { domains: [CATEGORY_DOMAINS[category]] } : {}),
       aligned: true,
       template: template.id,
       seed,

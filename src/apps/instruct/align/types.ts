@@ -59,6 +59,8 @@ export interface AlignMetadata {
   category: AlignCategory;
   type: AlignType;
   risk_flags: RiskFlag[];
+  /** The classify stage's domain, for the categories that have one (phishing, malware). */
+  domains?: string[];
   aligned: true;
   template: string;
   seed: number;

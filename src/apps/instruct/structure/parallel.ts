@@ -28,6 +28,8 @@ const CHUNK_RECORDS = 256;
 export async function* structureInWorkers(input: string, options: StructureOptions, workers: number): AsyncGenerator<StructuredLines> {
   const threads: Worker[] = [];
   const waiting = new Map<number, { resolve: (results: StructuredLines[]) => void; reject: (error: Error) => void }>();
+  // A thread that dies fails every chunk still owed; a bad line fails only its own chunk, so
+  // the consumer, awaiting chunks in order, meets the earliest bad line whatever thread was faster.
   let failure: Error | undefined;
   const failAll = (error: Error): void => {
     failure ??= error;
@@ -37,9 +39,10 @@ export async function* structureInWorkers(input: string, options: StructureOptio
   for (let i = 0; i < workers; i++) {
     const thread = spawnWorker(new URL('./worker.js', import.meta.url), { seed: options.seed, templatesPerRecord: options.templatesPerRecord } satisfies StructureOptions);
     thread.on('message', function onReply(message: FromStructureWorker) {
-      if (message.type === 'error') return failAll(deserializeError(message.error));
-      waiting.get(message.seq)?.resolve(message.results);
+      const pending = waiting.get(message.seq);
       waiting.delete(message.seq);
+      if (message.type === 'error') pending?.reject(deserializeError(message.error));
+      else pending?.resolve(message.results);
     });
     thread.on('error', (error) => failAll(new WardenError('W_RUN_WORKER', `structure worker ${i} crashed: ${error.message}`, { cause: error })));
     thread.on('exit', (code) => {
@@ -55,6 +58,8 @@ export async function* structureInWorkers(input: string, options: StructureOptio
       else waiting.set(id, { resolve, reject });
     });
     threads[id % threads.length]!.postMessage({ type: 'chunk', seq: id, texts, lines, path: input } satisfies ToStructureWorker);
+    // Rejections are taken when the chunk's turn comes; until then they must not count as unhandled.
+    reply.catch(() => undefined);
     return reply;
   };
   const inFlight: Promise<StructuredLines[]>[] = [];
@@ -73,8 +78,6 @@ export async function* structureInWorkers(input: string, options: StructureOptio
     if (texts.length > 0) inFlight.push(submit(texts, lines));
     while (inFlight.length > 0) yield* await inFlight.shift()!;
   } finally {
-    // Replies still owed when the consumer stops early (or a chunk failed) are not awaited.
-    for (const pending of inFlight) pending.catch(() => undefined);
     for (const thread of threads) {
       thread.removeAllListeners('exit');
       void thread.terminate();

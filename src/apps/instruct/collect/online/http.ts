@@ -122,7 +122,7 @@ export class HttpClient {
 }
 
 /** The body as text, stopping (and cancelling the stream) once it passes the limit: chunked answers have no content-length to check first. */
-async function readBounded(response: Response, where: string, limit: number): Promise<string> {
+export async function readBounded(response: Response, where: string, limit: number): Promise<string> {
   if (!response.body) return '';
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];

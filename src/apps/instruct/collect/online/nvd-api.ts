@@ -1,6 +1,7 @@
 import { WardenError } from '../../../../core/errors.js';
 import { parseNvdDocument } from '../sources/nvd.js';
 import type { OnlinePage } from '../types.js';
+import { readBounded } from './http.js';
 
 export const NVD_API_URL = 'https://services.nvd.nist.gov/rest/json/cves/2.0';
 /** The API refuses lastModified ranges longer than 120 days. */
@@ -105,13 +106,15 @@ export async function* fetchNvdPages(options: NvdApiOptions, from?: NvdCursor): 
       let status = 0;
       let retryAfter: string | null = null;
       try {
-        const response = await doFetch(url, { headers: options.apiKey ? { apiKey: options.apiKey } : {} });
+        // The API key is a custom header, which fetch would carry across a redirect to another
+        // host: the NVD API does not redirect, so a redirect is an error, not followed.
+        const response = await doFetch(url, { headers: options.apiKey ? { apiKey: options.apiKey } : {}, redirect: 'error' });
         status = response.status;
         retryAfter = response.headers.get('retry-after');
         if (response.ok) {
           const length = Number(response.headers.get('content-length') ?? 0);
           if (length > MAX_BODY_BYTES) throw new WardenError('W_INSTRUCT_FETCH', `page of ${length} bytes is over the limit of ${MAX_BODY_BYTES}`, { where: safe });
-          const text = await response.text();
+          const text = await readBounded(response, safe, MAX_BODY_BYTES);
           try {
             return JSON.parse(text) as unknown;
           } catch (cause) {

@@ -44,12 +44,33 @@ export function splitList(value: string): string[] {
 /** One line for the user, exit 2; the stack only with --verbose. */
 export function reportError(error: unknown, verbose: boolean, write: (text: string) => void): number {
   if (isWardenError(error)) {
-    write(`warden: ${error.code}: ${error.message}\n  hint: ${error.hint}\n`);
-    if (verbose && error.stack) write(`${error.stack}\n`);
+    write(`warden: ${error.code}: ${printable(error.message)}\n  hint: ${printable(error.hint)}\n`);
+    if (verbose && error.stack) write(`${printable(error.stack)}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  write(`warden: unexpected error: ${message}\n  hint: rerun with --verbose and report it if it persists\n`);
-  if (verbose && error instanceof Error && error.stack) write(`${error.stack}\n`);
+  write(`warden: unexpected error: ${printable(message)}\n  hint: rerun with --verbose and report it if it persists\n`);
+  if (verbose && error instanceof Error && error.stack) write(`${printable(error.stack)}\n`);
   return 2;
+}
+
+/** Control and bidi characters, which could drive the terminal or disguise text (tab and newline pass). */
+function unprintable(c: number): boolean {
+  return (c < 0x20 && c !== 9 && c !== 10) || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029 || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/**
+ * An error message made safe to print, those characters written as \uXXXX: messages quote
+ * input (a JSON parse error quotes the line, an HTTP error the answer), and input is hostile.
+ *
+ * @example
+ * printable('bad \u001b]0;x\u0007'); // 'bad \\u001b]0;x\\u0007'
+ */
+export function printable(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out += unprintable(c) ? `\\u${c.toString(16).padStart(4, '0')}` : text[i];
+  }
+  return out;
 }

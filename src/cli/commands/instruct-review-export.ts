@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { dirname, join } from 'node:path';
-import { DECISION_FORMATS, exportDecisions, openReviewStore, type DecisionFormat } from '../../apps/instruct/review/index.js';
+import { checkReviewPaths, DECISION_FORMATS, exportDecisions, openReviewStore, type DecisionFormat } from '../../apps/instruct/review/index.js';
 import { WardenError } from '../../core/errors.js';
 import { addGlobalFlags, examples, type GlobalFlags } from '../common.js';
 
@@ -34,7 +34,9 @@ export function instructReviewExportCommand(): Command {
     if (!flags.out) throw new WardenError('W_USAGE', 'give --out with the decisions file to write');
     const format = (flags.format ?? (flags.out.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl')) as DecisionFormat;
     if (!DECISION_FORMATS.includes(format)) throw new WardenError('W_USAGE', `--format must be one of ${DECISION_FORMATS.join(', ')} (got "${format}")`);
-    const store = await openReviewStore(flags.db ?? `sqlite:${join(dirname(flags.out), 'instruct.db')}`);
+    const db = flags.db ?? `sqlite:${join(dirname(flags.out), 'instruct.db')}`;
+    checkReviewPaths(flags.out, db);
+    const store = await openReviewStore(db);
     try {
       const rows = await exportDecisions(store, flags.out, format, flags.log ?? false);
       if (!flags.quiet || flags.json) process.stdout.write(flags.json ? JSON.stringify({ rows, out: flags.out, format, log: flags.log ?? false }) + '\n' : `exported ${rows} ${flags.log ? 'log entries' : 'decisions'} -> ${flags.out} (${format})\n`);

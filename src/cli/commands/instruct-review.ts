@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
   AUTO_REVIEWER,
+  checkReviewPaths,
   openReviewStore,
   prepareReview,
   reviewBatch,
@@ -103,6 +104,7 @@ export function instructReviewCommand(): Command {
   command.action(async function reviewAction(flags: ReviewFlags) {
     if (!flags.out) throw new WardenError('W_USAGE', 'give --out with the reviewed pair JSONL file to write (and --input with the pairs to review)');
     const db = flags.db ?? defaultDb(flags.out);
+    checkReviewPaths(flags.out, db, flags.input);
     if (!flags.ui) {
       if (!flags.input) throw new WardenError('W_USAGE', 'give --input with the pair JSONL file to load (from `warden instruct classify`)');
       const summary = await reviewBatch({ input: flags.input, out: flags.out, db, reviewer: reviewerId(flags.reviewer), ...(flags.autoApproveAbove === undefined ? {} : { autoApproveAbove: flags.autoApproveAbove }) });

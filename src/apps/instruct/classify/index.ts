@@ -123,6 +123,7 @@ export async function classifyPairsFile(input: string, out: string, options: Cla
   const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   checkMinConfidence(minConfidence);
   if (resolve(input) === resolve(out)) throw new WardenError('W_USAGE', '--out must differ from --input (inputs are never modified)', { where: out });
+  if (options.records !== undefined && resolve(options.records) === resolve(out)) throw new WardenError('W_USAGE', '--out must differ from --records (inputs are never modified)', { where: out });
   const started = performance.now();
   const modelDir = options.model ?? defaultDomainModelDir();
   const classifier = await loadDomainModel(modelDir);

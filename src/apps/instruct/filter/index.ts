@@ -2,7 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { AtomicFile } from '../../../core/atomic.js';
 import { WardenError } from '../../../core/errors.js';
 import type { LlmProvider } from '../../../llm/index.js';
-import { openStore } from '../../../store/index.js';
+import { openStore, type Store } from '../../../store/index.js';
 import { readSourceRecords } from '../structure/read.js';
 import type { SourceRecord } from '../types.js';
 import { RelevanceModel } from './classifier.js';
@@ -104,12 +104,11 @@ export async function filterRecordsFile(input: string, out: string, options: Fil
   const counts = emptyCounts(Boolean(options.llm));
   // The judge's requests go through the batch layer, tracked in the store: a re-run after an
   // interruption asks nothing already answered.
-  const store = options.llm ? await openStore(options.db ?? `sqlite:${join(dirname(resolve(out)), 'instruct.db')}`) : undefined;
-  const decide = { ...checked, model, ...(options.llm ? { llm: options.llm } : {}), ...(store ? { batch: { store } } : {}) };
-  const seen = new Set<string>();
-  const kept = await AtomicFile.open(out);
-  const rejected = options.rejectedOut ? await AtomicFile.open(options.rejectedOut) : undefined;
+  let store: Store | undefined;
+  let kept: AtomicFile | undefined;
+  let rejected: AtomicFile | undefined;
   let chunk: SourceRecord[] = [];
+  const seen = new Set<string>();
   const flush = async (): Promise<void> => {
     let keptText = '';
     let rejectedText = '';
@@ -118,10 +117,15 @@ export async function filterRecordsFile(input: string, out: string, options: Fil
       else rejectedText += JSON.stringify(record) + '\n';
     }
     chunk = [];
-    if (keptText) await kept.write(keptText);
+    if (keptText) await kept!.write(keptText);
     if (rejected && rejectedText) await rejected.write(rejectedText);
   };
+  let decide: Parameters<typeof decideChunk>[1] = { ...checked, model, ...(options.llm ? { llm: options.llm } : {}) };
   try {
+    store = options.llm ? await openStore(options.db ?? `sqlite:${join(dirname(resolve(out)), 'instruct.db')}`) : undefined;
+    if (store) decide = { ...decide, batch: { store } };
+    kept = await AtomicFile.open(out);
+    rejected = options.rejectedOut ? await AtomicFile.open(options.rejectedOut) : undefined;
     for await (const { record } of readSourceRecords(input)) {
       chunk.push(record);
       if (chunk.length >= CHUNK) await flush();
@@ -130,7 +134,7 @@ export async function filterRecordsFile(input: string, out: string, options: Fil
     await kept.commit();
     await rejected?.commit();
   } catch (error) {
-    await kept.abort();
+    await kept?.abort();
     await rejected?.abort();
     throw error;
   } finally {

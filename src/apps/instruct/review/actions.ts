@@ -172,12 +172,19 @@ export async function undoLast(store: Store, reviewer: string, now = Date.now())
 export async function autoApprove(store: Store, threshold: number, now = Date.now()): Promise<number> {
   const rows = await store.all<{ id: string }>("SELECT id FROM instruct_review_items WHERE status IN ('pending', 'skipped') AND score IS NOT NULL AND score > ? ORDER BY seq", [threshold]);
   // One transaction per batch, not per pair: 100,000 separate commits would take minutes on SQLite.
+  let approved = 0;
   for (let start = 0; start < rows.length; start += AUTO_BATCH) {
     await store.transaction(async function approveBatch(tx) {
-      for (const { id } of rows.slice(start, start + AUTO_BATCH)) await changeIn(tx, id, AUTO_REVIEWER, 'approve', undefined, decision('approved', AUTO_REVIEWER, now), now);
+      for (const { id } of rows.slice(start, start + AUTO_BATCH)) {
+        // A reviewer sharing the store may have decided the pair since the list was read: theirs stands.
+        const current = await tx.get<{ status: string }>('SELECT status FROM instruct_review_items WHERE id = ?', [id]);
+        if (current?.status !== 'pending' && current?.status !== 'skipped') continue;
+        await changeIn(tx, id, AUTO_REVIEWER, 'approve', undefined, decision('approved', AUTO_REVIEWER, now), now);
+        approved++;
+      }
     });
   }
-  return rows.length;
+  return approved;
 }
 
 const AUTO_BATCH = 500;

@@ -20,6 +20,15 @@ describe('edit file', () => {
     expect(parseEditText(editText(earlier).replace('Explain it.', 'Explain it!'), earlier)).toEqual({ ok: true, edits: { instruction: 'Explain it!' } });
   });
 
+  it('keeps pair text that contains header lines intact (escaped in the file, unescaped on save)', () => {
+    const tricky = item();
+    tricky.pair = { ...tricky.pair, instruction: 'Before\n=== response ===\nafter', response: 'Text\n\\=== domains ===\nend' };
+    const text = editText(tricky);
+    expect(parseEditText(text, tricky)).toEqual({ ok: true, edits: {} });
+    const changed = text.replace('end\n', 'the end\n');
+    expect(parseEditText(changed, tricky)).toEqual({ ok: true, edits: { response: 'Text\n\\=== domains ===\nthe end' } });
+  });
+
   it('rejects a file that lost a header, reordered them, emptied a field or has a bad domain', () => {
     const text = editText(item());
     expect(parseEditText(text.replace('=== response ===\n', ''), item())).toEqual({ ok: false, error: 'missing section header "=== response ==="' });

@@ -13,6 +13,18 @@ export const MAX_EDIT_CHARS = 200_000;
 /** A domain label: lowercase words joined by `-`, `_` or `.`. */
 const DOMAIN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
+/** A text line that reads as a header, possibly already escaped: one more leading backslash escapes it. */
+const HEADER_LIKE = /^\\*=== (instruction|response|domains) ===\s*$/;
+
+/** Pair text that itself holds a header line gets it escaped, so the file still splits where it should. */
+function escapeHeaders(text: string): string {
+  return text.split('\n').map((line) => (HEADER_LIKE.test(line) ? `\\${line}` : line)).join('\n');
+}
+
+function unescapeHeaders(text: string): string {
+  return text.split('\n').map((line) => (line.startsWith('\\') && HEADER_LIKE.test(line) ? line.slice(1) : line)).join('\n');
+}
+
 /**
  * The editable text of an item (its current edits, or the original pair).
  *
@@ -24,12 +36,13 @@ export function editText(item: ReviewItem): string {
   const response = item.edits?.response ?? item.pair.response;
   return [
     `# Review edit of ${item.id}`,
-    '# Change the text under each section header and save. Keep the three header lines as they are.',
+    '# Change the text under each section header and save. Keep the three header lines as they are',
+    '# (a text line that looks like a header is written with a leading backslash, removed again on save).',
     '# Domains: comma-separated labels (e.g. web-security, malware). Lines above the first header are ignored.',
     HEADERS[0],
-    instruction,
+    escapeHeaders(instruction),
     HEADERS[1],
-    response,
+    escapeHeaders(response),
     HEADERS[2],
     item.domains.join(', '),
     '',
@@ -52,8 +65,8 @@ export function parseEditText(text: string, item: ReviewItem): ParsedEdit {
   if (missing.length > 0) return { ok: false, error: `missing section header ${missing.map((h) => `"${h}"`).join(', ')}` };
   if (!(at[0]! < at[1]! && at[1]! < at[2]!)) return { ok: false, error: 'section headers must stay in order: instruction, response, domains' };
   const section = (from: number, to: number) => lines.slice(from + 1, to).join('\n').trim();
-  const instruction = section(at[0]!, at[1]!);
-  const response = section(at[1]!, at[2]!);
+  const instruction = unescapeHeaders(section(at[0]!, at[1]!));
+  const response = unescapeHeaders(section(at[1]!, at[2]!));
   if (instruction === '') return { ok: false, error: 'the instruction is empty' };
   if (response === '') return { ok: false, error: 'the response is empty' };
   if (instruction.length > MAX_EDIT_CHARS || response.length > MAX_EDIT_CHARS) return { ok: false, error: `instruction and response are limited to ${MAX_EDIT_CHARS} characters` };

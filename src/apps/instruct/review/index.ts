@@ -4,7 +4,9 @@
  * pairs, auto-approves high scores and writes what is approved. State lives in the store
  * (SQLite by default, PostgreSQL at scale), so sessions resume and several reviewers share it.
  */
-import { openStore, type Store } from '../../../store/index.js';
+import { resolve } from 'node:path';
+import { WardenError } from '../../../core/errors.js';
+import { openStore, parseStoreUrl, type Store } from '../../../store/index.js';
 import { autoApprove } from './actions.js';
 import { writeApproved } from './export.js';
 import { readReviewPairs } from './read.js';
@@ -78,6 +80,20 @@ export async function summarize(store: Store, autoApproved: number, written: num
 }
 
 /**
+ * Refuses an output that would replace the input or the review store itself (`-o x.jsonl -i
+ * x.jsonl`, `-o run/instruct.db`): outputs are written by rename, and inputs are never modified.
+ *
+ * @example
+ * checkReviewPaths('out/reviewed.jsonl', 'sqlite:out/instruct.db', 'out/classified.jsonl');
+ */
+export function checkReviewPaths(out: string, db: string, input?: string): void {
+  const target = resolve(out);
+  if (input !== undefined && resolve(input) === target) throw new WardenError('W_USAGE', '--out must differ from --input (inputs are never modified)', { where: out });
+  const store = parseStoreUrl(db);
+  if (store.dialect === 'sqlite' && store.target !== ':memory:' && resolve(store.target) === target) throw new WardenError('W_USAGE', '--out must not be the review store (--db)', { where: out });
+}
+
+/**
  * Non-interactive review: loads `input` into the store at `db` (idempotent, keyed by pair id),
  * approves undecided pairs with metadata.score > autoApproveAbove as reviewer `auto`, and
  * writes every approved pair (edits applied, metadata.review added) atomically to `out`.
@@ -86,6 +102,7 @@ export async function summarize(store: Store, autoApproved: number, written: num
  * const summary = await reviewBatch({ input: 'classified.jsonl', out: 'reviewed.jsonl', db: 'sqlite:out/instruct.db', reviewer: 'ci', autoApproveAbove: 0.8 });
  */
 export async function reviewBatch(options: ReviewBatchOptions): Promise<ReviewSummary> {
+  checkReviewPaths(options.out, options.db, options.input);
   const store = await openReviewStore(options.db);
   try {
     const { load, autoApproved } = await prepareReview(store, options.input, options.autoApproveAbove);

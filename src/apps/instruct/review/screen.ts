@@ -30,10 +30,14 @@ export interface Screen {
 export const MIN_WIDTH = 40;
 export const MIN_HEIGHT = 12;
 
-/** Replaces control characters (ANSI escapes included) so pair text cannot drive the terminal. */
+/**
+ * Replaces control characters (ANSI escapes included) so pair text cannot drive the terminal,
+ * and bidi controls and line/paragraph separators so it cannot show something else than what
+ * is stored (a reviewer approves what is exported).
+ */
 export function sanitize(text: string): string {
   // eslint-disable-next-line no-control-regex -- the point is to match control characters
-  return text.replace(/\t/g, '    ').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '\u00b7');
+  return text.replace(/\t/g, '    ').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '\u00b7');
 }
 
 /**

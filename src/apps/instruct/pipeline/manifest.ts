@@ -2,7 +2,7 @@
  * pipeline.json: read, written atomically after every stage event (so a kill leaves the last
  * consistent state), and a lock file so two runs never write one directory at once.
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { link, readFile, rm, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { writeFileAtomic } from '../../../core/atomic.js';
 import { WardenError } from '../../../core/errors.js';
@@ -71,20 +71,33 @@ export function manifestPath(dir: string, path: string): string {
  */
 export async function lockRunDir(dir: string): Promise<() => Promise<void>> {
   const path = join(dir, LOCK_FILE);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await writeFile(path, String(process.pid), { flag: 'wx' });
-      return async function releaseLock() {
-        await rm(path, { force: true });
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new WardenError('W_IO_WRITE', `cannot create the lock file: ${(error as Error).message}`, { where: path, cause: error });
-      const holder = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) {
-        throw new WardenError('W_RUN_MISMATCH', `another pipeline run (pid ${holder}) is using this directory; wait for it or pick another --out`, { where: dir });
+  // The pid is written to a private file first and linked into place: the lock appears with
+  // its pid in it (link fails if it exists), so no one can read a half-written lock as stale.
+  const mine = `${path}.${process.pid}`;
+  await writeFile(mine, String(process.pid));
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await link(mine, path);
+        return async function releaseLock() {
+          await rm(path, { force: true });
+        };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new WardenError('W_IO_WRITE', `cannot create the lock file: ${(error as Error).message}`, { where: path, cause: error });
+        const text = await readFile(path, 'utf8').catch(() => '');
+        const holder = Number(text.trim());
+        if (text.trim() === '' || !Number.isInteger(holder) || holder <= 0) {
+          throw new WardenError('W_RUN_MISMATCH', 'the run directory lock holds no pid; if no run is using this directory, delete the lock file', { where: path });
+        }
+        if (holder !== process.pid && alive(holder)) {
+          throw new WardenError('W_RUN_MISMATCH', `another pipeline run (pid ${holder}) is using this directory; wait for it or pick another --out`, { where: dir });
+        }
+        // A dead holder's lock: remove it only if it is still that one, then try again.
+        if ((await readFile(path, 'utf8').catch(() => '')) === text) await rm(path, { force: true });
       }
-      await rm(path, { force: true });
     }
+  } finally {
+    await rm(mine, { force: true });
   }
   throw new WardenError('W_RUN_MISMATCH', 'cannot take the run directory lock', { where: path });
 }

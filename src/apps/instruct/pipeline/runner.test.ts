@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -189,5 +189,9 @@ describe('runSteps', () => {
       await new Promise((r) => sleeper.once('exit', r));
     }
     expect((await runSteps(dir, chain().steps)).status).toBe('complete');
+    expect((await readdir(dir)).filter((f) => f.startsWith('.pipeline.lock'))).toEqual([]);
+    // A lock without a pid is never taken as stale: it names the file to delete.
+    await writeFile(join(dir, '.pipeline.lock'), '');
+    await expect(runSteps(dir, chain().steps)).rejects.toThrow('the run directory lock holds no pid');
   });
 });

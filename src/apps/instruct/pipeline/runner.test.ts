@@ -166,6 +166,15 @@ describe('runSteps', () => {
     expect((await readFile(join(dir, 'pipeline.json'), 'utf8')).includes('.check-')).toBe(false);
   });
 
+  it('a volatile step whose re-check fails marks the run failed and keeps its earlier record', async () => {
+    expect((await runSteps(dir, chain({ store: { value: 'x' } }).steps)).status).toBe('complete');
+    await expect(runSteps(dir, chain({ store: { value: 'x' }, failAt: 'review' }).steps)).rejects.toThrow('review failed');
+    const manifest = await readManifest(dir);
+    expect(manifest.status).toBe('failed');
+    expect(manifest.stages.review!.status).toBe('done');
+    expect((await readdir(dir)).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+
   it('a halting step stops the run as waiting-for-review and runs again next time', async () => {
     const halting = chain({ haltAt: 'filter' });
     const result = await runSteps(dir, halting.steps);

@@ -144,6 +144,9 @@ async function runOne(dir: string, manifest: PipelineManifest, step: PipelineSte
       result = await step.run(checks);
     } catch (error) {
       await Promise.all(checks.map((c) => rm(c, { recursive: true, force: true })));
+      // The stage's earlier outputs still stand (its record stays done); the run did not complete.
+      manifest.status = 'failed';
+      await writeManifest(dir, manifest);
       throw withStage(step, error);
     }
     const same = (await Promise.all(checks.map(hashPath))).every((hash, i) => hash === previous!.outputs[i]?.sha256);

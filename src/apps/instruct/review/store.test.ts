@@ -57,6 +57,21 @@ describe.each(['sqlite', 'postgres'])('review store on %s', (engine) => {
     expect((await getItem(store, ID(1)))!.changed).toBe(false);
   });
 
+  it('two loads at once never give two items one seq: both land in order, or one fails loudly', async () => {
+    const a = await writePairs(join(dir, 'a.jsonl'), Array.from({ length: 30 }, (_, i) => pair(i + 1)));
+    const b = await writePairs(join(dir, 'b.jsonl'), Array.from({ length: 30 }, (_, i) => pair(i + 101)));
+    const other = await openReviewStore(engine === 'sqlite' ? `sqlite:${join(dir, 'instruct.db')}` : pg.url);
+    try {
+      const results = await Promise.allSettled([loadPairs(store, readReviewPairs(a)), loadPairs(other, readReviewPairs(b))]);
+      const loaded = results.filter((r) => r.status === 'fulfilled').length;
+      const index = await readIndex(store);
+      expect(index.length).toBe(loaded === 2 ? 60 : 30);
+      expect(new Set(index.map((e) => e.seq)).size).toBe(index.length);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('logs every action and undoes the reviewer\'s own latest one, step by step', async () => {
     await loadPairs(store, readReviewPairs(await writePairs(join(dir, 'a.jsonl'), [pair(1), pair(2)])));
     await decide(store, ID(1), 'alice', 'approved', 10);

@@ -26,6 +26,12 @@ export const MIGRATIONS: Migration[] = [
       postgres: `${ITEMS}CREATE TABLE instruct_review_log (seq BIGSERIAL PRIMARY KEY, ${LOG_COLUMNS});CREATE INDEX instruct_review_log_reviewer ON instruct_review_log (reviewer, seq)`,
     },
   },
+  {
+    // Items are paged by seq: two loads at once must fail loudly rather than share a seq (and skip an item).
+    version: 2,
+    name: 'unique item order',
+    up: 'DROP INDEX instruct_review_items_seq;CREATE UNIQUE INDEX instruct_review_items_seq_unique ON instruct_review_items (seq)',
+  },
 ];
 
 /**
@@ -109,8 +115,6 @@ const BATCH = 500;
  */
 export async function loadPairs(store: Store, pairs: AsyncIterable<{ pair: InstructionPair }>, now = Date.now()): Promise<LoadReport> {
   const report: LoadReport = { read: 0, added: 0, updated: 0, unchanged: 0, flagged: 0 };
-  const max = await store.get<{ m: number | null }>('SELECT MAX(seq) AS m FROM instruct_review_items');
-  let seq = Number(max?.m ?? 0);
   let batch: InstructionPair[] = [];
   const ids = new Set<string>();
   const flush = async (): Promise<void> => {
@@ -118,6 +122,8 @@ export async function loadPairs(store: Store, pairs: AsyncIterable<{ pair: Instr
     batch = [];
     ids.clear();
     await store.transaction(async function loadBatch(tx) {
+      // The next seq is read inside the transaction that uses it (another load may have run since).
+      let seq = Number((await tx.get<{ m: number | null }>('SELECT MAX(seq) AS m FROM instruct_review_items'))?.m ?? 0);
       // One lookup per batch instead of one per pair.
       const known = new Map(
         (

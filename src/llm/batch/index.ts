@@ -37,7 +37,7 @@
  * requested and the text parses, usage, model, finishReason); `cached` is false, `attempts` is 1,
  * `latencyMs` is the batch's wall time from submission to collection.
  */
-export { runBatch, resumeBatch, batchRunStatus } from './runner.js';
+export { runBatch, resumeBatch, batchRunStatus, contentRunId } from './runner.js';
 export { openAIBatchApi } from './openai.js';
 export { anthropicBatchApi } from './anthropic.js';
 export { batchApiFor, type BatchClientConfig, type BatchClientOptions } from './factory.js';

@@ -46,6 +46,17 @@ function checkItems(items: readonly BatchItem[], maxItems: number): void {
 }
 
 /**
+ * A run id that names what is asked: the same items (ids and requests) to the same model give
+ * the same id, so a re-run of an interrupted job resumes its run instead of asking again.
+ *
+ * @example
+ * runBatch(items, { store, runId: contentRunId('align', items, llm.model), provider: llm });
+ */
+export function contentRunId(prefix: string, items: readonly BatchItem[], model: string): string {
+  return `${prefix}-${sha256(stableStringify({ model, items: items.map((i) => [i.id, i.request]) })).slice(0, 24)}`;
+}
+
+/**
  * Sends chat requests through the provider's batch API (or concurrent calls for small jobs) and
  * waits for every answer, tracking the run in the store: running it again with the same run id
  * and items resumes it without sending anything twice. Results come back in the items' order.

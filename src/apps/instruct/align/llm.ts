@@ -5,8 +5,7 @@
  * an answer with a live address, an empty or far longer one is rejected and the template
  * answer kept, with the reason counted.
  */
-import { sha256 } from '../../../core/hash.js';
-import { runBatch } from '../../../llm/batch/index.js';
+import { contentRunId, runBatch } from '../../../llm/batch/index.js';
 import type { BatchApi } from '../../../llm/batch/types.js';
 import type { BatchItem, LlmProvider } from '../../../llm/index.js';
 import type { Store } from '../../../store/index.js';
@@ -54,7 +53,7 @@ export async function paraphrasePairs(pairs: readonly AlignedPair[], options: Pa
     },
   }));
   // The same pairs with the same model form the same run: a re-run resumes it.
-  const runId = `align-${sha256(items.map((i) => `${i.id}\n${i.request.messages[1]!.content}`).join('\n') + options.llm.model).slice(0, 24)}`;
+  const runId = contentRunId('align', items, options.llm.model);
   const report = await runBatch(items, {
     store: options.store,
     runId,

@@ -1,5 +1,4 @@
-import { sha256 } from '../../../core/hash.js';
-import { runBatch } from '../../../llm/batch/index.js';
+import { contentRunId, runBatch } from '../../../llm/batch/index.js';
 import type { BatchApi } from '../../../llm/batch/types.js';
 import { llmErrorKind, type BatchItem, type ChatRequest, type ChatResponse, type LlmErrorKind, type LlmProvider } from '../../../llm/index.js';
 import type { Store } from '../../../store/index.js';
@@ -97,7 +96,6 @@ export interface JudgeBatch {
 export async function judgeRecords(records: readonly SourceRecord[], llm: LlmProvider, batch?: JudgeBatch): Promise<JudgeOutcome[]> {
   if (!batch) return Promise.all(records.map((record) => judgeRecord(record, llm)));
   const items: BatchItem[] = records.map((record) => ({ id: record.id, request: judgeRequest(record) }));
-  const runId = `filter-judge-${sha256(items.map((i) => `${i.id}\n${i.request.messages[1]!.content}`).join('\n') + llm.model).slice(0, 24)}`;
-  const report = await runBatch(items, { store: batch.store, runId, provider: llm, api: batch.api });
+  const report = await runBatch(items, { store: batch.store, runId: contentRunId('filter-judge', items, llm.model), provider: llm, api: batch.api });
   return report.results.map((result): JudgeOutcome => (result.ok ? outcomeOf(result.response) : { ok: false, kind: result.kind, error: result.error }));
 }

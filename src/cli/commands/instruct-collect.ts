@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { join, resolve, sep } from 'node:path';
+import { join } from 'node:path';
 import {
   ARXIV_API_URL,
   ARXIV_DELAY_MS,
@@ -12,6 +12,7 @@ import {
   ONLINE_SOURCES,
   OPENCVE_API_URL,
   availableOnlineSources,
+  checkOutsideSnapshots,
   onlineSettings,
   type CollectReport,
   type OfflineSource,
@@ -102,10 +103,7 @@ export function instructCollectCommand(): Command {
     'warden instruct collect --sources attack,capec,cwe --offline ~/snapshots --db postgres://warden@127.0.0.1:5432/warden --out run1',
   ]);
   return command.action(async function instructCollectAction(flags: CollectFlags) {
-    if (flags.offline) {
-      const [offline, out] = [resolve(flags.offline), resolve(flags.out)];
-      if (offline === out || out.startsWith(offline + sep)) throw new WardenError('W_USAGE', '--out must not be inside --offline (the snapshot folder is only read)', { where: flags.out });
-    }
+    if (flags.offline) checkOutsideSnapshots(flags.offline, flags.out);
     const online = onlineSettings(flags);
     const sources = parseSources(flags.sources, flags.offline ? undefined : online);
     const since = flags.since === undefined ? undefined : parseDate(flags.since);

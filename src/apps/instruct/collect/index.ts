@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
 import { writeFileAtomic, writeLinesAtomic } from '../../../core/atomic.js';
 import { WardenError } from '../../../core/errors.js';
 import { openStore, redactUrl } from '../../../store/index.js';
@@ -88,6 +89,18 @@ export interface CollectReport {
   ignored_files: string[];
   export: string | null;
   exported: number;
+}
+
+/**
+ * Refuses an output folder at or inside the snapshot folder: the snapshot folder is only read,
+ * and outputs written there would be read back as snapshots on the next run.
+ *
+ * @example
+ * checkOutsideSnapshots('data/instruct/sources', 'runs/instruct');
+ */
+export function checkOutsideSnapshots(offline: string, out: string): void {
+  const [snapshots, target] = [resolve(offline), resolve(out)];
+  if (target === snapshots || target.startsWith(snapshots + sep)) throw new WardenError('W_USAGE', '--out must not be inside --offline (the snapshot folder is only read)', { where: out });
 }
 
 /**

@@ -3,11 +3,11 @@
  * one run directory, resumable. See runner.ts for the skip/resume rules and stages.ts for the
  * files each stage reads and writes.
  */
-import { join, resolve, sep } from 'node:path';
+import { join } from 'node:path';
 import { WardenError } from '../../../core/errors.js';
 import { requireLlm } from '../../../llm/index.js';
 import { EXPORT_FORMATS } from '../assemble/types.js';
-import { OFFLINE_SOURCES } from '../collect/index.js';
+import { checkOutsideSnapshots, OFFLINE_SOURCES } from '../collect/index.js';
 import { MANIFEST_FILE } from './manifest.js';
 import { runSteps } from './runner.js';
 import { instructSteps, PIPELINE_FILES } from './stages.js';
@@ -66,8 +66,5 @@ function checkOptions(options: InstructPipelineOptions): void {
   if (badSources.length) throw new WardenError('W_USAGE', `--sources: unknown source "${badSources[0]}" (use ${OFFLINE_SOURCES.join(',')})`);
   const badFormats = (options.formats ?? []).filter((f) => !(EXPORT_FORMATS as readonly string[]).includes(f));
   if (badFormats.length || options.formats?.length === 0) throw new WardenError('W_USAGE', `--formats takes a comma-separated list of ${EXPORT_FORMATS.join(', ')} (got "${(options.formats ?? []).join(',')}")`);
-  if (options.offline) {
-    const [offline, out] = [resolve(options.offline), resolve(options.out)];
-    if (offline === out || out.startsWith(offline + sep)) throw new WardenError('W_USAGE', '--out must not be inside --offline (the snapshot folder is only read)', { where: options.out });
-  }
+  if (options.offline) checkOutsideSnapshots(options.offline, options.out);
 }
